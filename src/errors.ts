@@ -1,0 +1,437 @@
+/**
+ * The typed errors of the SDK. Every error extends {@link CodexError} and carries a stable `code`, so callers can
+ * branch on `err.code` or on the duck-typed `isX()` guards (which keep working when two copies of the SDK, say one
+ * from npm and one from JSR, coexist in one program).
+ *
+ * @module
+ */
+
+/** Stable machine-readable error codes. */
+export type CodexErrorCode =
+  | "CODEX_ERROR"
+  | "CODEX_CLI_ERROR"
+  | "CODEX_PARSE_ERROR"
+  | "CODEX_ABORT_ERROR"
+  | "CODEX_TURN_FAILED"
+  | "CODEX_LINE_TOO_LONG"
+  | "CODEX_OPTIONS_ERROR"
+  | "CODEX_NOT_FOUND"
+  | "CODEX_TRANSPORT_ERROR"
+  | "CODEX_OUTPUT_VALIDATION_ERROR"
+  | "CODEX_STREAM_ERROR";
+
+const BRAND = Symbol.for("@codexkit/sdk.error");
+
+/** Options shared by every SDK error constructor. */
+export interface CodexErrorOptions {
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error the SDK throws.
+ *
+ * @example
+ * ```ts
+ * try { await thread.run("hi"); } catch (err) { if (isCodexError(err)) console.log(err.code); }
+ * ```
+ */
+export class CodexError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: CodexErrorCode;
+
+  /**
+   * @param message What failed and why, e.g. "Cannot send request: transport is closed".
+   * @param code The stable error code.
+   * @param options `cause` of the error.
+   */
+  constructor(message: string, code: CodexErrorCode = "CODEX_ERROR", options: CodexErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "CodexError";
+    this.code = code;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/** How a codex process ended. */
+export interface ExitStatus {
+  /** Exit code, or `null` when the process was killed by a signal. */
+  exitCode: number | null;
+  /** The signal that killed the process (e.g. `"SIGTERM"`), or `null`. */
+  signal: string | null;
+  /** The last bytes the process wrote to stderr (bounded, decoded as UTF-8). */
+  stderrTail: string;
+}
+
+/**
+ * The codex process failed: it exited non-zero, was killed, or could not be started.
+ *
+ * @example
+ * ```ts
+ * if (isCodexCLIError(err)) console.error(err.exitCode, err.stderrTail);
+ * ```
+ */
+export class CodexCLIError extends CodexError {
+  /** Exit code, or `null` when killed by a signal or never started. */
+  readonly exitCode: number | null;
+  /** Killing signal, or `null`. */
+  readonly signal: string | null;
+  /** The last stderr output of the process. */
+  readonly stderrTail: string;
+
+  /**
+   * @param message What failed.
+   * @param status Exit code, signal and stderr tail.
+   * @param options `cause` of the error.
+   */
+  constructor(message: string, status: ExitStatus, options: CodexErrorOptions = {}) {
+    super(message, "CODEX_CLI_ERROR", options);
+    this.name = "CodexCLIError";
+    this.exitCode = status.exitCode;
+    this.signal = status.signal;
+    this.stderrTail = status.stderrTail;
+  }
+}
+
+/**
+ * A line from codex was not valid JSON or did not match the expected shape.
+ *
+ * @example
+ * ```ts
+ * if (isCodexParseError(err)) console.error("bad line:", err.line);
+ * ```
+ */
+export class CodexParseError extends CodexError {
+  /** The offending line, as received. */
+  readonly line: string;
+
+  /**
+   * @param message Why the line was rejected.
+   * @param line The offending line.
+   * @param options `cause` of the error.
+   */
+  constructor(message: string, line: string, options: CodexErrorOptions = {}) {
+    super(message, "CODEX_PARSE_ERROR", options);
+    this.name = "CodexParseError";
+    this.line = line;
+  }
+}
+
+/**
+ * The operation was cancelled through an `AbortSignal`.
+ *
+ * @example
+ * ```ts
+ * const ac = new AbortController(); ac.abort();
+ * await thread.run("hi", { signal: ac.signal }).catch((e) => isCodexAbortError(e)); // true
+ * ```
+ */
+export class CodexAbortError extends CodexError {
+  /**
+   * @param message What was aborted.
+   * @param options `cause` (the signal's reason).
+   */
+  constructor(message = "Turn aborted: the signal was aborted", options: CodexErrorOptions = {}) {
+    super(message, "CODEX_ABORT_ERROR", options);
+    this.name = "CodexAbortError";
+  }
+}
+
+/**
+ * Codex reported `turn.failed`.
+ *
+ * @example
+ * ```ts
+ * if (isTurnFailedError(err)) console.error(err.message);
+ * ```
+ */
+export class TurnFailedError extends CodexError {
+  /** The thread the turn belonged to, when known. */
+  readonly threadId: string | null;
+
+  /**
+   * @param message The failure message codex reported.
+   * @param threadId The thread id, when known.
+   * @param options `cause` of the error.
+   */
+  constructor(message: string, threadId: string | null = null, options: CodexErrorOptions = {}) {
+    super(message, "CODEX_TURN_FAILED", options);
+    this.name = "TurnFailedError";
+    this.threadId = threadId;
+  }
+}
+
+/**
+ * A line exceeded the configured maximum size; the stream is stopped instead of growing memory without bound.
+ *
+ * @example
+ * ```ts
+ * if (isCodexLineTooLongError(err)) console.error(err.maxLineBytes);
+ * ```
+ */
+export class CodexLineTooLongError extends CodexError {
+  /** The limit that was exceeded, in bytes. */
+  readonly maxLineBytes: number;
+
+  /**
+   * @param maxLineBytes The limit that was exceeded.
+   */
+  constructor(maxLineBytes: number) {
+    super(`Cannot read line: it exceeds the maximum line size of ${maxLineBytes} bytes`, "CODEX_LINE_TOO_LONG");
+    this.name = "CodexLineTooLongError";
+    this.maxLineBytes = maxLineBytes;
+  }
+}
+
+/**
+ * An option given by the caller is invalid; `option` names it.
+ *
+ * @example
+ * ```ts
+ * if (isCodexOptionsError(err)) console.error(err.option);
+ * ```
+ */
+export class CodexOptionsError extends CodexError {
+  /** Dotted path of the offending option, e.g. `"sandboxMode"`. */
+  readonly option: string;
+
+  /**
+   * @param option Dotted path of the offending option.
+   * @param message Why it is invalid.
+   */
+  constructor(option: string, message: string) {
+    super(`Invalid option ${option}: ${message}`, "CODEX_OPTIONS_ERROR");
+    this.name = "CodexOptionsError";
+    this.option = option;
+  }
+}
+
+/**
+ * The codex binary could not be found; `tried` lists every place looked at.
+ *
+ * @example
+ * ```ts
+ * if (isCodexNotFoundError(err)) console.error(err.tried.join("\n"));
+ * ```
+ */
+export class CodexNotFoundError extends CodexError {
+  /** Every place that was tried, in order, with why it did not work. */
+  readonly tried: readonly string[];
+
+  /**
+   * @param tried Every place that was tried.
+   */
+  constructor(tried: readonly string[]) {
+    super(
+      "Cannot find the codex binary. Tried:\n" + tried.map((t) => `  - ${t}`).join("\n") +
+        "\nFix: `npm install @openai/codex`, set CODEX_PATH, or pass `codexPathOverride`",
+      "CODEX_NOT_FOUND",
+    );
+    this.name = "CodexNotFoundError";
+    this.tried = tried;
+  }
+}
+
+/**
+ * A transport failed (could not start the process, channel closed while in use, …).
+ *
+ * @example
+ * ```ts
+ * if (isCodexTransportError(err)) console.error(err.message);
+ * ```
+ */
+export class CodexTransportError extends CodexError {
+  /**
+   * @param message What failed and why.
+   * @param options `cause` of the error.
+   */
+  constructor(message: string, options: CodexErrorOptions = {}) {
+    super(message, "CODEX_TRANSPORT_ERROR", options);
+    this.name = "CodexTransportError";
+  }
+}
+
+/**
+ * The final response of a structured-output turn did not parse or did not match its schema.
+ *
+ * @example
+ * ```ts
+ * if (isCodexOutputValidationError(err)) console.error(err.issues);
+ * ```
+ */
+export class CodexOutputValidationError extends CodexError {
+  /** The raw final response text. */
+  readonly text: string;
+  /** Validation issues (schema-library specific), or the JSON syntax error message. */
+  readonly issues: readonly unknown[];
+
+  /**
+   * @param message Why validation failed.
+   * @param text The raw final response.
+   * @param issues The issues reported.
+   * @param options `cause` of the error.
+   */
+  constructor(message: string, text: string, issues: readonly unknown[], options: CodexErrorOptions = {}) {
+    super(message, "CODEX_OUTPUT_VALIDATION_ERROR", options);
+    this.name = "CodexOutputValidationError";
+    this.text = text;
+    this.issues = issues;
+  }
+}
+
+/**
+ * The event stream ended without `turn.completed` or `turn.failed` (codex was interrupted or died mid-turn).
+ *
+ * @example
+ * ```ts
+ * if (isCodexStreamError(err)) console.error(err.message);
+ * ```
+ */
+export class CodexStreamError extends CodexError {
+  /**
+   * @param message What was missing.
+   * @param options `cause` of the error.
+   */
+  constructor(message: string, options: CodexErrorOptions = {}) {
+    super(message, "CODEX_STREAM_ERROR", options);
+    this.name = "CodexStreamError";
+  }
+}
+
+function hasCode(err: unknown, code: CodexErrorCode): boolean {
+  return isCodexError(err) && err.code === code;
+}
+
+/**
+ * Duck-typed check for any SDK error (works across duplicated copies of the SDK).
+ *
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexError}.
+ * @example
+ * ```ts
+ * if (isCodexError(err)) console.log(err.code);
+ * ```
+ */
+export function isCodexError(err: unknown): err is CodexError {
+  return typeof err === "object" && err !== null && (err as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexCLIError}.
+ * @example
+ * ```ts
+ * if (isCodexCLIError(err)) console.log(err.exitCode);
+ * ```
+ */
+export function isCodexCLIError(err: unknown): err is CodexCLIError {
+  return hasCode(err, "CODEX_CLI_ERROR");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexParseError}.
+ * @example
+ * ```ts
+ * if (isCodexParseError(err)) console.log(err.line);
+ * ```
+ */
+export function isCodexParseError(err: unknown): err is CodexParseError {
+  return hasCode(err, "CODEX_PARSE_ERROR");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexAbortError}.
+ * @example
+ * ```ts
+ * if (isCodexAbortError(err)) console.log("cancelled");
+ * ```
+ */
+export function isCodexAbortError(err: unknown): err is CodexAbortError {
+  return hasCode(err, "CODEX_ABORT_ERROR");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link TurnFailedError}.
+ * @example
+ * ```ts
+ * if (isTurnFailedError(err)) console.log(err.message);
+ * ```
+ */
+export function isTurnFailedError(err: unknown): err is TurnFailedError {
+  return hasCode(err, "CODEX_TURN_FAILED");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexLineTooLongError}.
+ * @example
+ * ```ts
+ * if (isCodexLineTooLongError(err)) console.log(err.maxLineBytes);
+ * ```
+ */
+export function isCodexLineTooLongError(err: unknown): err is CodexLineTooLongError {
+  return hasCode(err, "CODEX_LINE_TOO_LONG");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexOptionsError}.
+ * @example
+ * ```ts
+ * if (isCodexOptionsError(err)) console.log(err.option);
+ * ```
+ */
+export function isCodexOptionsError(err: unknown): err is CodexOptionsError {
+  return hasCode(err, "CODEX_OPTIONS_ERROR");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexNotFoundError}.
+ * @example
+ * ```ts
+ * if (isCodexNotFoundError(err)) console.log(err.tried);
+ * ```
+ */
+export function isCodexNotFoundError(err: unknown): err is CodexNotFoundError {
+  return hasCode(err, "CODEX_NOT_FOUND");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexTransportError}.
+ * @example
+ * ```ts
+ * if (isCodexTransportError(err)) console.log(err.message);
+ * ```
+ */
+export function isCodexTransportError(err: unknown): err is CodexTransportError {
+  return hasCode(err, "CODEX_TRANSPORT_ERROR");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexOutputValidationError}.
+ * @example
+ * ```ts
+ * if (isCodexOutputValidationError(err)) console.log(err.issues);
+ * ```
+ */
+export function isCodexOutputValidationError(err: unknown): err is CodexOutputValidationError {
+  return hasCode(err, "CODEX_OUTPUT_VALIDATION_ERROR");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexStreamError}.
+ * @example
+ * ```ts
+ * if (isCodexStreamError(err)) console.log(err.message);
+ * ```
+ */
+export function isCodexStreamError(err: unknown): err is CodexStreamError {
+  return hasCode(err, "CODEX_STREAM_ERROR");
+}

@@ -1,0 +1,122 @@
+/**
+ * The entry point of exec mode: `new Codex(options)` then `startThread`, `resumeThread` or `resumeLastThread`.
+ *
+ * @module
+ */
+import { CodexOptionsError, CodexTransportError } from "../errors.ts";
+import {
+  type CodexOptions,
+  CodexOptionsSchema,
+  type LaunchOptions,
+  type ThreadOptions,
+  ThreadOptionsSchema,
+  validateOptions,
+} from "../options.ts";
+import type { Transport } from "../transport.ts";
+import { Thread, type ThreadContext } from "./thread.ts";
+
+/**
+ * Drives the codex agent. Drop-in compatible with `@openai/codex-sdk`'s `Codex`.
+ *
+ * Imported from `@codexkit/sdk` on Node (or from `@codexkit/sdk/node`) it spawns the local codex binary; elsewhere
+ * pass a `transport`.
+ *
+ * @example
+ * ```ts
+ * import { Codex } from "@codexkit/sdk";
+ * const codex = new Codex();
+ * const turn = await codex.startThread().run("Say hi");
+ * console.log(turn.finalResponse);
+ * ```
+ */
+export class Codex {
+  readonly #options: CodexOptions;
+  readonly #launch: LaunchOptions;
+  #transport: Transport | null;
+
+  /**
+   * @param options Binary, API, environment and config options.
+   * @throws {CodexOptionsError} When an option is invalid; the error names it.
+   */
+  constructor(options: CodexOptions = {}) {
+    validateOptions(CodexOptionsSchema, options);
+    if (options.transport !== undefined && typeof options.transport?.open !== "function") {
+      throw new CodexOptionsError("transport", "must have an open(spec) method");
+    }
+    this.#options = options;
+    const { transport, strict: _strict, maxLineBytes: _max, ...launch } = options;
+    this.#launch = launch;
+    this.#transport = transport ?? null;
+  }
+
+  /**
+   * The transport used when none was passed. The core has none; runtime entry points (`@codexkit/sdk/node`, and
+   * `@codexkit/sdk` under Node) override this.
+   *
+   * @param _options The Codex options.
+   * @returns The transport.
+   * @throws {CodexTransportError} Always, in the runtime-neutral core.
+   */
+  protected createDefaultTransport(_options: CodexOptions): Transport {
+    throw new CodexTransportError(
+      'Cannot run codex: no transport configured. Pass `transport` to new Codex(...), or import Codex from "@codexkit/sdk/node" on Node',
+    );
+  }
+
+  #context(): ThreadContext {
+    return {
+      transport: () => (this.#transport ??= this.createDefaultTransport(this.#options)),
+      launchOptions: this.#launch,
+      strict: this.#options.strict ?? false,
+    };
+  }
+
+  /**
+   * Starts a new thread. Nothing runs until the first `run`.
+   *
+   * @param options Thread options (model, sandbox, working directory, …).
+   * @returns The thread; its `id` is set by the first turn.
+   * @throws {CodexOptionsError} When an option is invalid.
+   * @example
+   * ```ts
+   * const thread = codex.startThread({ model: "gpt-5", sandboxMode: "read-only" });
+   * ```
+   */
+  startThread(options: ThreadOptions = {}): Thread {
+    return new Thread(this.#context(), validateOptions(ThreadOptionsSchema, options), { kind: "new" });
+  }
+
+  /**
+   * Continues a thread by id (its history lives in `CODEX_HOME/sessions`).
+   *
+   * @param id The thread id from an earlier `thread.id`.
+   * @param options Thread options for the next turns.
+   * @returns The thread.
+   * @throws {CodexOptionsError} When the id is empty or an option is invalid.
+   * @example
+   * ```ts
+   * const thread = codex.resumeThread(savedId);
+   * await thread.run("Continue");
+   * ```
+   */
+  resumeThread(id: string, options: ThreadOptions = {}): Thread {
+    if (typeof id !== "string" || id.trim() === "") throw new CodexOptionsError("id", "must be a non-empty thread id");
+    return new Thread(this.#context(), validateOptions(ThreadOptionsSchema, options), { kind: "resume", id });
+  }
+
+  /**
+   * Continues the most recently recorded session in `CODEX_HOME` (any working directory). The thread's `id` is
+   * known after the first turn.
+   *
+   * @param options Thread options for the next turns.
+   * @returns The thread.
+   * @throws {CodexOptionsError} When an option is invalid.
+   * @example
+   * ```ts
+   * const turn = await codex.resumeLastThread().run("Where were we?");
+   * ```
+   */
+  resumeLastThread(options: ThreadOptions = {}): Thread {
+    return new Thread(this.#context(), validateOptions(ThreadOptionsSchema, options), { kind: "last" });
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The one pure function that turns a {@link LaunchSpec} into argv + env. Every local transport and the remote host
+ * use it, so the host never has to accept raw argv from a client.
+ *
+ * @module
+ */
+import { CodexOptionsError } from "../errors.ts";
+import type { LaunchOptions } from "../options.ts";
+import type { LaunchSpec } from "../transport.ts";
+import { flattenConfig, tomlLiteral } from "./toml.ts";
+
+/** The `originator` codex reports for requests made through this SDK. */
+export const SDK_ORIGINATOR = "codexkit_sdk_ts";
+
+/** Inputs of {@link buildExecCommand} that only the transport knows. */
+export interface BuildCommandOptions {
+  /** Absolute path of the codex binary. */
+  codexPath: string;
+  /** The environment to inherit when `options.env` is not given (e.g. the parent process's). */
+  baseEnv?: Record<string, string | undefined>;
+  /** Where the transport wrote `spec.outputSchema`, required when the spec has one. */
+  outputSchemaPath?: string;
+}
+
+/** A ready-to-spawn command. */
+export interface ExecCommand {
+  /** The program to run. */
+  command: string;
+  /** Its arguments. */
+  args: string[];
+  /** Its complete environment. */
+  env: Record<string, string>;
+}
+
+const FEATURE_FLAGS = [
+  ["shellSnapshotEnabled", "shell_snapshot"],
+  ["backgroundTerminalsEnabled", "unified_exec"],
+  ["applyPatchFreeformEnabled", "apply_patch_freeform"],
+  ["remoteModelsEnabled", "remote_models"],
+  ["requestCompressionEnabled", "enable_request_compression"],
+] as const;
+
+function webSearch(o: LaunchOptions): string | undefined {
+  if (o.webSearchMode) return o.webSearchMode;
+  if (o.webSearchCachedEnabled) return "cached";
+  if (o.webSearchEnabled !== undefined) return o.webSearchEnabled ? "live" : "disabled";
+  return undefined;
+}
+
+function configArgs(o: LaunchOptions): string[] {
+  const pairs = o.config ? flattenConfig(o.config) : [];
+  pairs.push(...(o.configOverrides ?? []));
+  if (o.baseUrl) pairs.push(`openai_base_url=${tomlLiteral(o.baseUrl)}`);
+  if (o.modelReasoningEffort) pairs.push(`model_reasoning_effort=${tomlLiteral(o.modelReasoningEffort)}`);
+  if (o.networkAccessEnabled !== undefined) {
+    pairs.push(`sandbox_workspace_write.network_access=${o.networkAccessEnabled}`);
+  }
+  const search = webSearch(o);
+  if (search) pairs.push(`web_search=${tomlLiteral(search)}`);
+  if (o.approvalPolicy) pairs.push(`approval_policy=${tomlLiteral(o.approvalPolicy)}`);
+  const features: Record<string, boolean> = { ...o.featureOverrides };
+  for (const [option, feature] of FEATURE_FLAGS) {
+    const value = o[option];
+    if (value !== undefined) features[feature] = value; // explicit options win over featureOverrides
+  }
+  for (const [feature, enabled] of Object.entries(features)) pairs.push(`features.${feature}=${enabled}`);
+  return pairs.flatMap((pair) => ["--config", pair]);
+}
+
+function threadFlags(o: LaunchOptions): string[] {
+  const args: string[] = [];
+  if (o.model) args.push("--model", o.model);
+  if (o.sandboxMode) args.push("--sandbox", o.sandboxMode);
+  if (o.workingDirectory) args.push("--cd", o.workingDirectory);
+  for (const dir of o.additionalDirectories ?? []) args.push("--add-dir", dir);
+  if (o.skipGitRepoCheck) args.push("--skip-git-repo-check");
+  if (o.execPolicyEnabled === false) args.push("--ignore-rules");
+  if (o.threadSource) args.push("--thread-source", o.threadSource);
+  if (o.ephemeral) args.push("--ephemeral");
+  if (o.profile) args.push("--profile", o.profile);
+  return args;
+}
+
+/**
+ * The environment codex runs with: `options.env` when given (replacing the inherited one), else `baseEnv`; then the
+ * values the SDK needs are set on top.
+ *
+ * @param o Launch options.
+ * @param baseEnv The inherited environment.
+ * @returns The complete environment.
+ * @example
+ * ```ts
+ * buildEnv({ apiKey: "sk-…" }, process.env).CODEX_API_KEY; // "sk-…"
+ * ```
+ */
+export function buildEnv(o: LaunchOptions, baseEnv: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, val] of Object.entries(o.env ?? baseEnv)) if (val !== undefined) env[k] = val;
+  if (!env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE) env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE = SDK_ORIGINATOR;
+  if (o.apiKey !== undefined) env.CODEX_API_KEY = o.apiKey;
+  if (o.codexHome !== undefined) env.CODEX_HOME = o.codexHome;
+  return env;
+}
+
+/**
+ * Builds the argv and environment for a launch spec.
+ *
+ * @param spec What to run.
+ * @param options The binary path, inherited env and output schema file.
+ * @returns The command to spawn.
+ * @throws {CodexOptionsError} When the spec has an output schema but no file was given, or a config value is invalid.
+ * @example
+ * ```ts
+ * const cmd = buildExecCommand({ mode: "exec", options: { model: "gpt-5" } }, { codexPath: "/usr/bin/codex" });
+ * // cmd.args: ["exec", "--json", "--model", "gpt-5"]
+ * ```
+ */
+export function buildExecCommand(spec: LaunchSpec, options: BuildCommandOptions): ExecCommand {
+  const o = spec.options;
+  const env = buildEnv(o, options.baseEnv);
+  if (spec.mode === "app-server") {
+    return { command: options.codexPath, args: ["app-server", ...configArgs(o)], env };
+  }
+  const args = ["exec", "--json", ...configArgs(o), ...threadFlags(o)];
+  if (spec.outputSchema) {
+    if (!options.outputSchemaPath) {
+      throw new CodexOptionsError("outputSchema", "the transport did not provide a schema file path");
+    }
+    args.push("--output-schema", options.outputSchemaPath);
+  }
+  if (spec.resume !== undefined) {
+    args.push("resume");
+    if (typeof spec.resume === "string") args.push(spec.resume);
+    else args.push("--last", "--all");
+  }
+  for (const image of spec.images ?? []) args.push("--image", image);
+  return { command: options.codexPath, args, env };
+}

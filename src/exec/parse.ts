@@ -1,0 +1,97 @@
+/**
+ * Parses one line of `codex exec --json` into a typed {@link ThreadEvent}: lenient by default (unknown event and
+ * item types pass through as `unknown` variants, extra fields are kept), strict on request.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { CodexParseError } from "../errors.ts";
+import {
+  type ThreadEvent,
+  ThreadErrorEventSchema,
+  ThreadStartedEventSchema,
+  TurnCompletedEventSchema,
+  TurnFailedEventSchema,
+  TurnStartedEventSchema,
+} from "./events.ts";
+import { ITEM_SCHEMAS, type ThreadItem } from "./items.ts";
+
+/** Options for {@link parseEvent}. */
+export interface ParseOptions {
+  /** Reject unknown event and item types. Default `false`. */
+  strict?: boolean;
+}
+
+const EVENT_SCHEMAS: Record<string, v.GenericSchema<unknown, ThreadEvent>> = {
+  "thread.started": ThreadStartedEventSchema,
+  "turn.started": TurnStartedEventSchema,
+  "turn.completed": TurnCompletedEventSchema,
+  "turn.failed": TurnFailedEventSchema,
+  "error": ThreadErrorEventSchema,
+};
+
+const ITEM_EVENTS = new Set(["item.started", "item.updated", "item.completed"]);
+
+function describe(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0]!;
+  const path = issue.path?.map((p) => String(p.key)).join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function parseItem(raw: unknown, line: string, strict: boolean): ThreadItem {
+  if (!isRecord(raw) || typeof raw.type !== "string") {
+    throw new CodexParseError("Cannot parse item: it has no string `type`", line);
+  }
+  const schema = ITEM_SCHEMAS[raw.type];
+  if (!schema) {
+    if (strict) throw new CodexParseError(`Cannot parse item: unknown item type "${raw.type}"`, line);
+    return { id: typeof raw.id === "string" ? raw.id : "", type: "unknown", item_type: raw.type, raw };
+  }
+  const result = v.safeParse(schema, raw);
+  if (!result.success) {
+    throw new CodexParseError(`Cannot parse ${raw.type} item: ${describe(result.issues)}`, line);
+  }
+  return result.output;
+}
+
+/**
+ * Parses one JSONL line from `codex exec --json`.
+ *
+ * @param line One line (no newline).
+ * @param options `strict` rejects unknown types.
+ * @returns The typed event.
+ * @throws {CodexParseError} When the line is not JSON, not an event, or a known event/item has the wrong shape.
+ * @example
+ * ```ts
+ * parseEvent('{"type":"turn.started"}'); // { type: "turn.started" }
+ * ```
+ */
+export function parseEvent(line: string, options: ParseOptions = {}): ThreadEvent {
+  const strict = options.strict ?? false;
+  let raw: unknown;
+  try {
+    // JSON.parse, not a strict parser: codex 0.169 emits web_search items with a duplicated `id` key.
+    raw = JSON.parse(line);
+  } catch (cause) {
+    throw new CodexParseError(`Cannot parse line: it is not valid JSON (${(cause as Error).message})`, line, { cause });
+  }
+  if (!isRecord(raw) || typeof raw.type !== "string") {
+    throw new CodexParseError("Cannot parse line: it is not an event object with a string `type`", line);
+  }
+  const type = raw.type;
+  if (ITEM_EVENTS.has(type)) {
+    return { ...raw, type: type as "item.started", item: parseItem(raw.item, line, strict) };
+  }
+  const schema = EVENT_SCHEMAS[type];
+  if (!schema) {
+    if (strict) throw new CodexParseError(`Cannot parse line: unknown event type "${type}"`, line);
+    return { type: "unknown", event_type: type, raw };
+  }
+  const result = v.safeParse(schema, raw);
+  if (!result.success) throw new CodexParseError(`Cannot parse ${type} event: ${describe(result.issues)}`, line);
+  return result.output;
+}

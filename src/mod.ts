@@ -1,0 +1,38 @@
+/**
+ * @codexkit/sdk — embed the Codex CLI agent in TypeScript programs on any runtime.
+ *
+ * This is the runtime-neutral core: `Codex`, `Thread`, `Turn`, typed events and errors, JSONL framing and the
+ * `Transport` seam. Under Node, `import { Codex } from "@codexkit/sdk"` resolves to `@codexkit/sdk/node`, which
+ * spawns the local codex binary; elsewhere pass a `transport`.
+ *
+ * @example
+ * ```ts
+ * import { Codex } from "@codexkit/sdk";
+ *
+ * const codex = new Codex();
+ * const thread = codex.startThread({ skipGitRepoCheck: true });
+ * const { events } = await thread.runStreamed("List the files in this directory");
+ * for await (const event of events) console.log(event.type);
+ * ```
+ *
+ * @module
+ */
+export * from "./errors.ts";
+export * from "./transport.ts";
+export * from "./options.ts";
+export * from "./jsonl.ts";
+export * from "./channel.ts";
+export * from "./codex-binary.ts";
+export * from "./standard-schema.ts";
+export * from "./exec/codex.ts";
+export * from "./exec/thread.ts";
+export * from "./exec/turn.ts";
+export * from "./exec/events.ts";
+export * from "./exec/items.ts";
+export * from "./exec/parse.ts";
+export * from "./exec/input.ts";
+export * from "./exec/hooks.ts";
+export * from "./exec/usage.ts";
+export * from "./exec/output-schema.ts";
+export * from "./exec/command.ts";
+export * from "./exec/toml.ts";

@@ -1,0 +1,110 @@
+/**
+ * Serves a `Request → Response` handler on 127.0.0.1 with the runtime's own HTTP server (`node:http` here; Deno and
+ * Bun use theirs). Used by the scripted model server; loopback only, by design.
+ *
+ * @module
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A listening server. */
+export interface HttpListener {
+  /** Base URL, e.g. `http://127.0.0.1:43210`. */
+  url: string;
+  /** The port. */
+  port: number;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/** A fetch-style handler. */
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const body = hasBody
+    ? new ReadableStream<Uint8Array>({
+      start(controller) {
+        req.on("data", (chunk: Uint8Array) => controller.enqueue(new Uint8Array(chunk)));
+        req.on("end", () => controller.close());
+        req.on("error", (err) => controller.error(err));
+      },
+    })
+    : null;
+  return new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
+    method: req.method,
+    headers,
+    body,
+    signal,
+    // @ts-expect-error: Node's fetch needs `duplex` for streamed request bodies; not in the DOM types.
+    duplex: "half",
+  });
+}
+
+async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => (headers[key] = value));
+  res.writeHead(response.status, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve));
+    }
+  } catch {
+    // the client went away
+  } finally {
+    res.end();
+  }
+}
+
+/**
+ * Starts an HTTP server on 127.0.0.1.
+ *
+ * @param handler Answers each request.
+ * @param options `port` (default 0: any free port).
+ * @returns The listener.
+ * @example
+ * ```ts
+ * const server = await listenHttp((req) => new Response("ok"));
+ * await server.close();
+ * ```
+ */
+export function listenHttp(handler: FetchHandler, options: { port?: number } = {}): Promise<HttpListener> {
+  const server = createServer((req, res) => {
+    const aborter = new AbortController();
+    res.on("close", () => aborter.abort());
+    Promise.resolve()
+      .then(() => handler(toRequest(req, aborter.signal)))
+      .then((response) => writeResponse(response, res))
+      .catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end(`handler failed: ${(err as Error)?.message ?? err}`);
+      });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
