@@ -14,6 +14,8 @@ export const DEFAULT_STDERR_TAIL_BYTES: number = 64 * 1024;
 
 /** The runtime-specific parts of a process, as {@link createProcessChannel} needs them. */
 export interface ProcessParts {
+  /** The OS process id, when there is one. */
+  pid?: number;
   /** The process's stdout. */
   stdout: ReadableStream<Uint8Array>;
   /** The process's stderr, if captured. */
@@ -111,6 +113,7 @@ export function createProcessChannel(parts: ProcessParts, options: ProcessChanne
   });
 
   return {
+    ...(parts.pid !== undefined ? { pid: parts.pid } : {}),
     lines: parts.stdout.pipeThrough(new JsonlDecoderStream({ maxLineBytes: options.maxLineBytes })),
     exited,
     async write(text: string) {

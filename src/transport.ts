@@ -44,6 +44,8 @@ export type LaunchSpec = ExecLaunchSpec | AppServerLaunchSpec;
  * One running codex: lines in, lines out, and how it ended.
  */
 export interface Channel {
+  /** The OS process id, for process transports (absent for in-memory and remote channels). */
+  readonly pid?: number;
   /** stdout framed as lines (no newline, CRLF-stripped, blank lines skipped); errors on an over-long line. */
   readonly lines: ReadableStream<string>;
   /** Resolves once the process has exited and its output was drained; never rejects. */

@@ -173,6 +173,7 @@ export class NodeTransport implements Transport {
     const stdin = child.stdin!;
     stdin.on("error", () => {}); // EPIPE when codex exits first; the exit status reports why
     return createProcessChannel({
+      pid,
       stdout: Readable.toWeb(child.stdout!) as ReadableStream<Uint8Array>,
       stderr: Readable.toWeb(child.stderr!) as ReadableStream<Uint8Array>,
       writeStdin: (bytes) =>

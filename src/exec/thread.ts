@@ -277,7 +277,7 @@ export class Thread {
       if (exit.exitCode !== 0) {
         const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
         const tail = exit.stderrTail.trim();
-        throw new CodexCLIError(`codex exec ${how}${tail ? `: ${lastLines(tail)}` : ""}`, exit);
+        throw new CodexCLIError(`codex exec ${how}${tail ? `: ${summarizeStderr(tail)}` : ""}`, exit);
       }
       if (terminal === null) {
         throw new CodexStreamError("Turn ended without turn.completed or turn.failed: codex stopped mid-turn");
@@ -293,7 +293,11 @@ export class Thread {
   }
 }
 
-function lastLines(text: string, count = 5): string {
-  return text.split("\n").slice(-count).join("\n");
+// codex prints a Rust error then a backtrace; the message should carry the error, not the frames.
+function summarizeStderr(text: string): string {
+  const lines = text.split("\n").map((l) => l.trimEnd()).filter((l) =>
+    l.trim() !== "" && !/^\s*\d+: /.test(l) && !/^Stack backtrace:/.test(l) && !/^\s+at /.test(l)
+  );
+  const errors = lines.filter((l) => /^(Error|error)\b/.test(l));
+  return (errors.length > 0 ? errors : lines.slice(-3)).join("\n");
 }
-

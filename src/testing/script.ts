@@ -89,8 +89,16 @@ export interface ScriptedHang {
   hang: true;
 }
 
+/** A stream that sends its output items and then drops before `response.completed` (codex retries it). */
+export interface ScriptedDisconnect {
+  /** Drop the connection after the output. */
+  disconnect: true;
+  /** Items sent before the drop. */
+  output?: ScriptedOutput[];
+}
+
 /** What one request gets. */
-export type ScriptedResponse = ScriptedSuccess | ScriptedFailure | ScriptedHttpError | ScriptedHang;
+export type ScriptedResponse = ScriptedSuccess | ScriptedFailure | ScriptedHttpError | ScriptedHang | ScriptedDisconnect;
 
 /** A request as the scripted model saw it. */
 export interface RecordedRequest {

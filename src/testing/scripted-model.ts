@@ -179,7 +179,7 @@ export class ScriptedModel {
     const stream = new ReadableStream<Uint8Array>({
       start: async (controller) => {
         const send = (type: string, data: Record<string, unknown>) => controller.enqueue(sse(type, data));
-        if ("output" in step && step.delayMs) await sleep(step.delayMs, signal);
+        if ("delayMs" in step && step.delayMs) await sleep(step.delayMs, signal);
         send("response.created", { response: { id, status: "in_progress" } });
         if ("hang" in step) {
           // Keep the stream open with SSE comments until the client disconnects.
@@ -197,7 +197,11 @@ export class ScriptedModel {
           controller.close();
           return;
         }
-        step.output.forEach((out, index) => this.#sendOutput(send, out, index));
+        (step.output ?? []).forEach((out, index) => this.#sendOutput(send, out, index));
+        if ("disconnect" in step) {
+          controller.error(new Error("scripted disconnect"));
+          return;
+        }
         send("response.completed", { response: { id, status: "completed", usage: usageOf(step.usage) } });
         controller.close();
       },
