@@ -27,8 +27,8 @@ export interface CodexBinaryLayout {
 }
 
 /**
- * @param platform `process.platform`-style name (`linux`, `darwin`, `win32`).
- * @param arch `process.arch`-style name (`x64`, `arm64`).
+ * @param platform Node-style platform name (`linux`, `darwin`, `win32`).
+ * @param arch Node-style CPU architecture (`x64`, `arm64`).
  * @returns The layout, or `null` when codex ships no binary for this platform.
  * @example
  * ```ts

@@ -76,7 +76,7 @@ export class CodexCLIError extends CodexError {
   readonly exitCode: number | null;
   /** Killing signal, or `null`. */
   readonly signal: string | null;
-  /** The last stderr output of the process. */
+  /** The last stderr output of codex. */
   readonly stderrTail: string;
 
   /**

@@ -62,7 +62,7 @@ export interface Channel {
 
 /** Options for {@link Transport.open}. */
 export interface OpenOptions {
-  /** Aborting before the process started rejects `open`; afterwards it kills the process. */
+  /** Aborting before the process started rejects `open`; afterwards it kills the running codex. */
   signal?: AbortSignal;
 }
 

@@ -54,6 +54,16 @@ export interface MemoryTransportOptions {
 const encoder = new TextEncoder();
 const toBytes = (chunk: string | Uint8Array) => (typeof chunk === "string" ? encoder.encode(chunk) : chunk);
 
+// The reader may cancel a stream (a consumer breaking out of its loop) while the script still writes: like a
+// closed pipe, later writes are dropped.
+function safely(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // stream already closed or cancelled
+  }
+}
+
 /**
  * A transport whose "codex" is a script.
  *
@@ -130,8 +140,8 @@ export class MemoryTransport implements Transport {
     const finish = (code: number | null, signal: string | null) => {
       if (done) return;
       done = true;
-      out.close();
-      err.close();
+      safely(() => out.close());
+      safely(() => err.close());
       closeStdin(stdinText);
       resolveExit({ exitCode: code, signal });
     };
@@ -140,9 +150,10 @@ export class MemoryTransport implements Transport {
       killed: killer.signal,
       stdinText: () => stdinText,
       stdinClosed,
-      line: (value) => !done && out.enqueue(toBytes((typeof value === "string" ? value : JSON.stringify(value)) + "\n")),
-      stdout: (chunk) => !done && out.enqueue(toBytes(chunk)),
-      stderr: (chunk) => !done && err.enqueue(toBytes(chunk)),
+      line: (value) =>
+        !done && safely(() => out.enqueue(toBytes((typeof value === "string" ? value : JSON.stringify(value)) + "\n"))),
+      stdout: (chunk) => !done && safely(() => out.enqueue(toBytes(chunk))),
+      stderr: (chunk) => !done && safely(() => err.enqueue(toBytes(chunk))),
       exit: (code = 0, signal = null) => finish(code, signal),
     };
     const kill = () => {

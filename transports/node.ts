@@ -182,9 +182,21 @@ export class NodeTransport implements Transport {
             reject(new CodexTransportError("Cannot write: codex's stdin is closed"));
             return;
           }
-          stdin.write(bytes, (err) => (err ? reject(new CodexTransportError(`Cannot write to codex: ${err.message}`, { cause: err })) : resolve()));
+          // A pipe torn down by the child's exit may never call the write callback: settle on close too.
+          const onClose = () => reject(new CodexTransportError("Cannot write: codex closed its stdin"));
+          stdin.once("close", onClose);
+          stdin.write(bytes, (err) => {
+            stdin.off("close", onClose);
+            if (err) reject(new CodexTransportError(`Cannot write to codex: ${err.message}`, { cause: err }));
+            else resolve();
+          });
         }),
-      closeStdin: () => new Promise<void>((resolve) => stdin.end(resolve)),
+      closeStdin: () =>
+        new Promise<void>((resolve) => {
+          if (stdin.destroyed || stdin.writableFinished) return resolve();
+          stdin.once("close", () => resolve());
+          stdin.end(() => resolve());
+        }),
       kill,
       exit,
     }, {

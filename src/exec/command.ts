@@ -90,7 +90,7 @@ function threadFlags(o: LaunchOptions): string[] {
  * @returns The complete environment.
  * @example
  * ```ts
- * buildEnv({ apiKey: "sk-…" }, process.env).CODEX_API_KEY; // "sk-…"
+ * buildEnv({ apiKey: "sk-…" }, { HOME: "/home/me" }).CODEX_API_KEY; // "sk-…"
  * ```
  */
 export function buildEnv(o: LaunchOptions, baseEnv: Record<string, string | undefined> = {}): Record<string, string> {

@@ -136,7 +136,7 @@ export class ScriptedModel {
    * @returns The response (an SSE stream for `POST …/responses`).
    * @example
    * ```ts
-   * Deno.serve((req) => model.fetch(req));
+   * const response = await model.fetch(new Request("http://127.0.0.1/v1/responses", { method: "POST", body: "{}" }));
    * ```
    */
   fetch = async (request: Request): Promise<Response> => {
