@@ -76,9 +76,11 @@ export function resolveCodexBinary(options: ResolveCodexOptions = {}): string {
     if (found) return found;
   } else tried.push("CODEX_PATH: not set");
 
-  const layout = codexBinaryLayout(options.platform ?? process.platform, options.arch ?? process.arch);
+  const platform = options.platform ?? process.platform;
+  const arch = options.arch ?? process.arch;
+  const layout = codexBinaryLayout(platform, arch);
   if (!layout) {
-    tried.push(`@openai/codex: no binary is published for ${process.platform}-${process.arch}`);
+    tried.push(`@openai/codex: no binary is published for ${platform}-${arch}`);
   } else {
     const roots = new Set<string>();
     const url = moduleUrl();

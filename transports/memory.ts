@@ -32,6 +32,8 @@ export interface MemoryProcess {
   readonly stdinText: () => string;
   /** Resolves with all of stdin once the SDK closes it. */
   readonly stdinClosed: Promise<string>;
+  /** stdin as lines, as they arrive (a linked peer: answer each line as a JSON-RPC server would). */
+  stdinLines(): AsyncGenerator<string, void, undefined>;
   /** Writes a line to stdout (objects are JSON-encoded; a newline is added). */
   line(value: string | Record<string, unknown>): void;
   /** Writes raw bytes or text to stdout, unframed (to test chunking). */
@@ -135,6 +137,9 @@ export class MemoryTransport implements Transport {
     let resolveExit!: (s: { exitCode: number | null; signal: string | null }) => void;
     const exit = new Promise<{ exitCode: number | null; signal: string | null }>((r) => (resolveExit = r));
     let stdinText = "";
+    let stdinConsumed = 0;
+    let wake: (() => void) | null = null;
+    let stdinEnded = false;
     let closeStdin!: (text: string) => void;
     const stdinClosed = new Promise<string>((r) => (closeStdin = r));
     const finish = (code: number | null, signal: string | null) => {
@@ -143,6 +148,8 @@ export class MemoryTransport implements Transport {
       safely(() => out.close());
       safely(() => err.close());
       closeStdin(stdinText);
+      stdinEnded = true;
+      wake?.();
       resolveExit({ exitCode: code, signal });
     };
     const proc: MemoryProcess = {
@@ -150,6 +157,24 @@ export class MemoryTransport implements Transport {
       killed: killer.signal,
       stdinText: () => stdinText,
       stdinClosed,
+      async *stdinLines() {
+        while (true) {
+          const nl = stdinText.indexOf("\n", stdinConsumed);
+          if (nl !== -1) {
+            const line = stdinText.slice(stdinConsumed, nl);
+            stdinConsumed = nl + 1;
+            yield line;
+            continue;
+          }
+          if (stdinEnded) {
+            if (stdinConsumed < stdinText.length) yield stdinText.slice(stdinConsumed);
+            stdinConsumed = stdinText.length;
+            return;
+          }
+          await new Promise<void>((r) => (wake = r));
+          wake = null;
+        }
+      },
       line: (value) =>
         !done && safely(() => out.enqueue(toBytes((typeof value === "string" ? value : JSON.stringify(value)) + "\n"))),
       stdout: (chunk) => !done && safely(() => out.enqueue(toBytes(chunk))),
@@ -175,11 +200,14 @@ export class MemoryTransport implements Transport {
       writeStdin: (bytes) => {
         if (done || !stdinOpen) return Promise.reject(new CodexTransportError("Cannot write: the process has exited"));
         stdinText += new TextDecoder().decode(bytes);
+        wake?.();
         return Promise.resolve();
       },
       closeStdin: () => {
         stdinOpen = false;
+        stdinEnded = true;
         closeStdin(stdinText);
+        wake?.();
         return Promise.resolve();
       },
       kill,
