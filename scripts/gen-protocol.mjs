@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// Turns the vendored app-server JSON Schema bundle into TypeScript: every definition as a type, plus the method
+// tables (client requests → params/result, server notifications → params, server requests → params/result).
+// Run through `npm run vendor:protocol`, or `node scripts/gen-protocol.mjs [version]` to regenerate from vendor/.
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const version = process.argv[2] ?? readdirSync(join(root, "vendor/codex-app-server")).sort().at(-1);
+const bundlePath = `vendor/codex-app-server/${version}/stable.schemas.json`;
+const bundle = JSON.parse(readFileSync(join(root, bundlePath), "utf8"));
+
+// Definitions live at the root (v1 and shared) and under definitions.v2. A v2 name wins; a root definition
+// whose name is taken by a different v2 one is prefixed with V1.
+const { v2 = {}, ...rootDefs } = bundle.definitions;
+const defs = new Map();
+const refName = new Map();
+for (const [name, schema] of Object.entries(v2)) {
+  defs.set(name, schema);
+  refName.set(`#/definitions/v2/${name}`, name);
+}
+for (const [name, schema] of Object.entries(rootDefs)) {
+  let typeName = name;
+  if (defs.has(name)) {
+    if (JSON.stringify(defs.get(name)) === JSON.stringify(schema)) {
+      refName.set(`#/definitions/${name}`, name);
+      continue;
+    }
+    typeName = `V1${name}`;
+  }
+  defs.set(typeName, schema);
+  refName.set(`#/definitions/${name}`, typeName);
+}
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const key = (k) => (IDENT.test(k) ? k : JSON.stringify(k));
+const doc = (text, indent = "") =>
+  text ? `${indent}/** ${String(text).replace(/\*\//g, "*\\/").split("\n").join(`\n${indent} * `)} */\n` : "";
+
+function ts(s, indent = "") {
+  if (s === true || s === undefined || s === null) return "unknown";
+  if (s === false) return "never";
+  if (s.$ref) {
+    const name = refName.get(s.$ref);
+    if (!name) throw new Error(`unresolved $ref ${s.$ref}`);
+    return name;
+  }
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (s.enum) return s.enum.map((e) => JSON.stringify(e)).join(" | ");
+  if (s.allOf) return s.allOf.map((x) => wrap(ts(x, indent))).join(" & ");
+  if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf).map((x) => wrap(ts(x, indent))).join(" | ");
+  if (Array.isArray(s.type)) return s.type.map((t) => wrap(ts({ ...s, type: t }, indent))).join(" | ");
+  switch (s.type) {
+    case "string":
+      return "string";
+    case "integer":
+    case "number":
+      return "number";
+    case "boolean":
+      return "boolean";
+    case "null":
+      return "null";
+    case "array":
+      if (Array.isArray(s.items)) return `[${s.items.map((x) => ts(x, indent)).join(", ")}]`;
+      return `Array<${ts(s.items, indent)}>`;
+    case "object":
+    case undefined: {
+      if (!s.properties && s.type === undefined) return "unknown";
+      const inner = indent + "  ";
+      const required = new Set(s.required ?? []);
+      const lines = Object.entries(s.properties ?? {}).map(([k, v]) =>
+        `${doc(v.description, inner)}${inner}${key(k)}${required.has(k) ? "" : "?"}: ${ts(v, inner)};`
+      );
+      const extra = s.additionalProperties;
+      if (extra && extra !== false) lines.push(`${inner}[key: string]: ${extra === true ? "unknown" : `${ts(extra, inner)} | undefined`};`);
+      else if (!s.properties && extra === undefined) lines.push(`${inner}[key: string]: unknown;`);
+      return lines.length ? `{\n${lines.join("\n")}\n${indent}}` : "Record<string, never>";
+    }
+    default:
+      return "unknown";
+  }
+}
+const wrap = (t) => (/^[\w".$<>\[\], ]+$/.test(t) && !t.includes(" | ") ? t : `(${t})`);
+
+function table(unionName) {
+  const union = defs.get(unionName);
+  return union.oneOf.map((variant) => {
+    const method = variant.properties.method.enum[0];
+    const params = variant.properties.params;
+    const paramsType = !params || params.type === "null" ? "undefined" : ts(params);
+    return { method, paramsType, description: variant.description };
+  });
+}
+
+function resultFor(method, paramsType) {
+  const candidates = [];
+  if (paramsType.endsWith("Params")) candidates.push(paramsType.replace(/Params$/, "Response"));
+  const pascal = method.split(/[/_]/).map((p) => p[0].toUpperCase() + p.slice(1)).join("");
+  candidates.push(`${pascal}Response`);
+  // a few responses are shared by several methods
+  const shared = { "config/value/write": "ConfigWriteResponse", "config/batchWrite": "ConfigWriteResponse" };
+  if (shared[method]) candidates.unshift(shared[method]);
+  const found = candidates.find((c) => defs.has(c));
+  if (found) return found;
+  // Otherwise match word sets regardless of order: account/logout → LogoutAccountResponse.
+  const words = (text) => text.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[\s/_]+/).filter(Boolean).sort().join(" ");
+  const want = words(method);
+  return [...defs.keys()].find((name) => name.endsWith("Response") && words(name.replace(/Response$/, "").replace(/^Get(?=[A-Z])/, "")) === want) ??
+    "unknown";
+}
+
+const requests = table("ClientRequest");
+const notifications = table("ServerNotification");
+const serverRequests = table("ServerRequest");
+const clientNotifications = table("ClientNotification");
+
+const out = [];
+out.push(`// @generated by scripts/gen-protocol.mjs from ${bundlePath} (codex ${version}). Do not edit.`);
+out.push("// deno-lint-ignore-file");
+out.push("/* eslint-disable */");
+out.push("/**\n * Types of the codex app-server protocol (stable surface), generated from the vendored JSON Schema.\n *\n * @module\n */\n");
+out.push(`/** The codex version this protocol was generated from. */\nexport const PROTOCOL_VERSION = ${JSON.stringify(version)};\n`);
+for (const [name, schema] of [...defs].sort(([a], [b]) => a.localeCompare(b))) {
+  if (["ClientRequest", "ServerNotification", "ServerRequest", "ClientNotification"].includes(name)) continue;
+  out.push(`${doc(schema.description)}export type ${name} = ${ts(schema)};\n`);
+}
+
+const entry = (m, body) => `${doc(m.description, "  ")}  ${JSON.stringify(m.method)}: ${body};`;
+out.push("/** Client → server requests: method → `{ params, result }`. */");
+out.push(`export interface ClientRequestMap {\n${requests.map((m) => entry(m, `{ params: ${m.paramsType}; result: ${resultFor(m.method, m.paramsType)} }`)).join("\n")}\n}\n`);
+out.push("/** Server → client notifications: method → params. */");
+out.push(`export interface ServerNotificationMap {\n${notifications.map((m) => entry(m, m.paramsType)).join("\n")}\n}\n`);
+out.push("/** Server → client requests: method → `{ params, result }` (the client must answer). */");
+out.push(`export interface ServerRequestMap {\n${serverRequests.map((m) => entry(m, `{ params: ${m.paramsType}; result: ${resultFor(m.method, m.paramsType)} }`)).join("\n")}\n}\n`);
+out.push("/** Client → server notifications: method → params. */");
+out.push(`export interface ClientNotificationMap {\n${clientNotifications.map((m) => entry(m, m.paramsType)).join("\n")}\n}\n`);
+const list = (name, items, what) =>
+  `/** Every ${what}, as listed by the schema. */\nexport const ${name}: readonly string[] = ${JSON.stringify(items.map((m) => m.method), null, 2)};\n`;
+out.push(list("CLIENT_REQUEST_METHODS", requests, "client request method"));
+out.push(list("SERVER_NOTIFICATION_METHODS", notifications, "server notification method"));
+out.push(list("SERVER_REQUEST_METHODS", serverRequests, "server request method"));
+
+writeFileSync(join(root, "src/gen/protocol.ts"), out.join("\n"));
+const unknownResults = [...requests, ...serverRequests].filter((m) => resultFor(m.method, m.paramsType) === "unknown");
+console.log(
+  `src/gen/protocol.ts: ${defs.size} types, ${requests.length} requests, ${notifications.length} notifications, ` +
+    `${serverRequests.length} server requests` +
+    (unknownResults.length ? `; results typed unknown: ${unknownResults.map((m) => m.method).join(", ")}` : ""),
+);
