@@ -48,9 +48,18 @@ function ts(s, indent = "") {
   }
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((e) => JSON.stringify(e)).join(" | ");
-  if (s.allOf) return s.allOf.map((x) => wrap(ts(x, indent))).join(" & ");
-  if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf).map((x) => wrap(ts(x, indent))).join(" | ");
-  if (Array.isArray(s.type)) return s.type.map((t) => wrap(ts({ ...s, type: t }, indent))).join(" | ");
+  // Combinators may sit beside properties ({ type: "image" } & ({ url } | { fileId })): intersect them.
+  const parts = [];
+  if (s.allOf) parts.push(...s.allOf.map((x) => wrap(ts(x, indent))));
+  const alternatives = s.oneOf ?? s.anyOf;
+  if (alternatives) parts.push(wrap(alternatives.map((x) => wrap(ts(x, indent))).join(" | ")));
+  const hasBase = s.properties || (s.type !== undefined && !(alternatives && s.type === "object"));
+  if (hasBase || parts.length === 0) parts.push(wrap(base(s, indent)));
+  return parts.length === 1 ? parts[0] : parts.join(" & ");
+}
+
+function base(s, indent) {
+  if (Array.isArray(s.type)) return s.type.map((t) => wrap(base({ ...s, type: t }, indent))).join(" | ");
   switch (s.type) {
     case "string":
       return "string";
@@ -95,7 +104,8 @@ function table(unionName) {
 
 function resultFor(method, paramsType) {
   const candidates = [];
-  if (paramsType.endsWith("Params")) candidates.push(paramsType.replace(/Params$/, "Response"));
+  const paramsName = paramsType.match(/^\(?(\w+Params)\b/)?.[1];
+  if (paramsName) candidates.push(paramsName.replace(/Params$/, "Response"));
   const pascal = method.split(/[/_]/).map((p) => p[0].toUpperCase() + p.slice(1)).join("");
   candidates.push(`${pascal}Response`);
   // a few responses are shared by several methods

@@ -18,7 +18,9 @@ export type CodexErrorCode =
   | "CODEX_NOT_FOUND"
   | "CODEX_TRANSPORT_ERROR"
   | "CODEX_OUTPUT_VALIDATION_ERROR"
-  | "CODEX_STREAM_ERROR";
+  | "CODEX_STREAM_ERROR"
+  | "CODEX_TIMEOUT"
+  | "JSON_RPC_ERROR";
 
 const BRAND = Symbol.for("@codexkit/sdk.error");
 
@@ -298,6 +300,74 @@ export class CodexStreamError extends CodexError {
   }
 }
 
+/**
+ * A request did not complete in time.
+ *
+ * @example
+ * ```ts
+ * if (isCodexTimeoutError(err)) console.error(err.timeoutMs);
+ * ```
+ */
+export class CodexTimeoutError extends CodexError {
+  /** The limit that passed, in milliseconds. */
+  readonly timeoutMs: number;
+
+  /**
+   * @param message What timed out.
+   * @param timeoutMs The limit.
+   */
+  constructor(message: string, timeoutMs: number) {
+    super(message, "CODEX_TIMEOUT");
+    this.name = "CodexTimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The wire shape of a JSON-RPC error. */
+export interface JsonRpcErrorObject {
+  /** Error code, e.g. -32600 (invalid request). */
+  code: number;
+  /** Message from the server. */
+  message: string;
+  /** Extra data, if any. */
+  data?: unknown;
+}
+
+/**
+ * The app-server answered a request with a JSON-RPC error.
+ *
+ * @example
+ * ```ts
+ * if (isJsonRpcError(err) && err.rpcCode === -32600) console.error(err.message, err.method);
+ * ```
+ */
+export class JsonRpcError extends CodexError {
+  /** The JSON-RPC error code. */
+  readonly rpcCode: number;
+  /** The error's `data`, if any. */
+  readonly data: unknown;
+  /** The method that failed, when known. */
+  readonly method: string | undefined;
+
+  /**
+   * @param error The wire error.
+   * @param method The request's method.
+   */
+  constructor(error: JsonRpcErrorObject, method?: string) {
+    super(method ? `${method} failed: ${error.message}` : error.message, "JSON_RPC_ERROR");
+    this.name = "JsonRpcError";
+    this.rpcCode = error.code;
+    this.data = error.data;
+    this.method = method;
+  }
+
+  /** @returns The wire shape `{ code, message, data? }`, with the server's original message. */
+  toJSON(): JsonRpcErrorObject {
+    const message = this.method ? this.message.slice(this.method.length + " failed: ".length) : this.message;
+    return this.data === undefined ? { code: this.rpcCode, message } : { code: this.rpcCode, message, data: this.data };
+  }
+}
+
 function hasCode(err: unknown, code: CodexErrorCode): boolean {
   return isCodexError(err) && err.code === code;
 }
@@ -434,4 +504,28 @@ export function isCodexOutputValidationError(err: unknown): err is CodexOutputVa
  */
 export function isCodexStreamError(err: unknown): err is CodexStreamError {
   return hasCode(err, "CODEX_STREAM_ERROR");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexTimeoutError}.
+ * @example
+ * ```ts
+ * if (isCodexTimeoutError(err)) console.log(err.timeoutMs);
+ * ```
+ */
+export function isCodexTimeoutError(err: unknown): err is CodexTimeoutError {
+  return hasCode(err, "CODEX_TIMEOUT");
+}
+
+/**
+ * @param err Any value.
+ * @returns Whether `err` is a {@link JsonRpcError}.
+ * @example
+ * ```ts
+ * if (isJsonRpcError(err)) console.log(err.rpcCode);
+ * ```
+ */
+export function isJsonRpcError(err: unknown): err is JsonRpcError {
+  return hasCode(err, "JSON_RPC_ERROR");
 }

@@ -14,6 +14,7 @@ import {
 } from "../options.ts";
 import type { Transport } from "../transport.ts";
 import { Thread, type ThreadContext } from "./thread.ts";
+import { AppServerClient, type AppServerClientOptions } from "../app-server/client.ts";
 
 /**
  * Drives the codex agent. Drop-in compatible with `@openai/codex-sdk`'s `Codex`.
@@ -69,6 +70,26 @@ export class Codex {
       launchOptions: this.#launch,
       strict: this.#options.strict ?? false,
     };
+  }
+
+  /**
+   * Starts `codex app-server` with this Codex's transport and options (binary, env, config, CODEX_HOME) and returns a
+   * connected {@link AppServerClient}.
+   *
+   * @param options Client options (client info, experimental API, approvals, …).
+   * @returns The connected client; close it when done.
+   * @throws {CodexTransportError} When codex cannot start.
+   * @example
+   * ```ts
+   * await using client = await new Codex().connectAppServer();
+   * const { data } = await client.listModels();
+   * ```
+   */
+  connectAppServer(
+    options: Omit<AppServerClientOptions, keyof CodexOptions> = {},
+  ): Promise<AppServerClient> {
+    const { strict: _strict, transport: _transport, ...codexOptions } = this.#options;
+    return AppServerClient.connect({ ...codexOptions, ...options, transport: this.#context().transport() });
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * User input: a string, or parts (text and local images). Text parts are joined with a blank line, as the official
+ * User input: a string, or parts (text, local images; image URLs and skills on the app-server backend). Text parts are joined with a blank line, as the official
  * SDK does; images become `--image` paths. Snake_case `text_elements`/`byte_range` are accepted and normalised to
  * camelCase.
  *
@@ -34,8 +34,26 @@ export interface LocalImageInput {
   path: string;
 }
 
+/** An image by URL (including `data:` URLs). App-server backend only. */
+export interface ImageInput {
+  /** Part type. */
+  type: "image";
+  /** The image URL. */
+  url: string;
+}
+
+/** A skill to invoke (see `skills/list`). App-server backend only. */
+export interface SkillInput {
+  /** Part type. */
+  type: "skill";
+  /** Skill name. */
+  name: string;
+  /** Path of the skill's SKILL.md. */
+  path: string;
+}
+
 /** One part of a structured input. */
-export type UserInput = TextInput | LocalImageInput;
+export type UserInput = TextInput | LocalImageInput | ImageInput | SkillInput;
 
 /** What a turn accepts. */
 export type Input = string | UserInput[];
@@ -67,6 +85,9 @@ const PartSchema = v.variant("type", [
     text_elements: v.optional(v.array(ElementSchema)),
   }),
   v.looseObject({ type: v.literal("local_image"), path: v.pipe(v.string(), v.nonEmpty()) }),
+  v.looseObject({ type: v.literal("localImage"), path: v.pipe(v.string(), v.nonEmpty()) }),
+  v.looseObject({ type: v.literal("image"), url: v.pipe(v.string(), v.nonEmpty()) }),
+  v.looseObject({ type: v.literal("skill"), name: v.pipe(v.string(), v.nonEmpty()), path: v.pipe(v.string(), v.nonEmpty()) }),
 ]);
 const InputSchema = v.union([v.string(), v.array(PartSchema)]);
 
@@ -95,10 +116,12 @@ export function normalizeInput(input: Input): NormalizedInput {
   const texts: string[] = [];
   const images: string[] = [];
   const parts: UserInput[] = parsed.map((part): UserInput => {
-    if (part.type === "local_image") {
+    if (part.type === "local_image" || part.type === "localImage") {
       images.push(part.path);
       return { type: "local_image", path: part.path };
     }
+    if (part.type === "image") return { type: "image", url: part.url };
+    if (part.type === "skill") return { type: "skill", name: part.name, path: part.path };
     texts.push(part.text);
     const elements = part.textElements ?? part.text_elements;
     const text: TextInput = { type: "text", text: part.text };
@@ -111,4 +134,56 @@ export function normalizeInput(input: Input): NormalizedInput {
     return text;
   });
   return { prompt: texts.join("\n\n"), images, parts };
+}
+
+/**
+ * Converts normalised parts to the app-server's `UserInput` wire shape.
+ *
+ * @param parts Normalised parts.
+ * @returns `turn/start` input items.
+ * @example
+ * ```ts
+ * toAppServerInput([{ type: "local_image", path: "/a.png" }]); // [{ type: "localImage", path: "/a.png" }]
+ * ```
+ */
+export function toAppServerInput(parts: UserInput[]): Array<Record<string, unknown>> {
+  return parts.map((part) => {
+    switch (part.type) {
+      case "text":
+        return {
+          type: "text",
+          text: part.text,
+          text_elements: (part.textElements ?? []).map((e) => ({
+            byteRange: e.byteRange,
+            ...(e.placeholder ? { placeholder: e.placeholder } : {}),
+          })),
+        };
+      case "local_image":
+        return { type: "localImage", path: part.path };
+      case "image":
+        return { type: "image", url: part.url };
+      case "skill":
+        return { type: "skill", name: part.name, path: part.path };
+    }
+  });
+}
+
+/**
+ * Rejects parts exec mode cannot send (image URLs, skills).
+ *
+ * @param parts Normalised parts.
+ * @throws {CodexOptionsError} Naming the first unsupported part.
+ * @example
+ * ```ts
+ * assertExecInput([{ type: "text", text: "hi" }]);
+ * ```
+ */
+export function assertExecInput(parts: UserInput[]): void {
+  const index = parts.findIndex((p) => p.type === "image" || p.type === "skill");
+  if (index !== -1) {
+    throw new CodexOptionsError(
+      `input[${index}]`,
+      `a "${parts[index]!.type}" part needs the app-server backend (new Codex({ backend: "app-server" }))`,
+    );
+  }
 }

@@ -15,574 +15,574 @@ export const PROTOCOL_VERSION = "0.169.0";
  * IMPORTANT: When deserializing an `AbsolutePathBuf`, a base path must be set using [AbsolutePathBufGuard::new]. If no base path is set, the deserialization will fail unless the path being deserialized is already absolute. */
 export type AbsolutePathBuf = string;
 
-export type Account = ({
+export type Account = ((({
   type: "apiKey";
-}) | ({
-  email: string | null;
+})) | (({
+  email: (string | null);
   planType: PlanType;
   type: "chatgpt";
   /** Display name of the selected ChatGPT workspace, when available. */
-  workspaceName?: string | null;
-}) | ({
+  workspaceName?: (string | null);
+})) | (({
   type: "amazonBedrock";
   usesCodexManagedCredentials?: boolean;
-}) | ({
+})) | (({
   type: "gcp";
-});
+})));
 
-export type AccountLoginCompletedNotification = {
-  error?: string | null;
-  loginId?: string | null;
-  onboardingEntrypoint?: DesktopOnboardingEntrypoint | null;
+export type AccountLoginCompletedNotification = ({
+  error?: (string | null);
+  loginId?: (string | null);
+  onboardingEntrypoint?: (DesktopOnboardingEntrypoint | null);
   success: boolean;
-};
+});
 
 /** Sparse rolling rate-limit update.
  * 
  * Clients should merge available values into the most recent `account/rateLimits/read` response or refetch that snapshot. Nullable account metadata may be unavailable in a rolling update and does not clear a previously observed value. */
-export type AccountRateLimitsUpdatedNotification = {
+export type AccountRateLimitsUpdatedNotification = ({
   rateLimits: RateLimitSnapshot;
-};
+});
 
 /** Backend routing policy. Wire values match the accounts/check contract. */
 export type AccountRoutingOverride = "NO_CONSTRAINT" | "us" | "us_cr";
 
-export type AccountSecuritySetupAction = {
+export type AccountSecuritySetupAction = ({
   label: string;
   url: string;
-};
+});
 
-export type AccountSecuritySetupNotice = {
+export type AccountSecuritySetupNotice = ({
   accountId: string;
   action: AccountSecuritySetupAction;
   description: string;
   title: string;
   userId: string;
-};
+});
 
-export type AccountSession = {
-  displayName?: string | null;
-  email?: string | null;
-  imageUrl?: string | null;
+export type AccountSession = ({
+  displayName?: (string | null);
+  email?: (string | null);
+  imageUrl?: (string | null);
   isActive: boolean;
   lastUsedAt: number;
-  selectedWorkspaceAccountId?: string | null;
+  selectedWorkspaceAccountId?: (string | null);
   sessionId: string;
-  userId?: string | null;
+  userId?: (string | null);
   workspaces: Array<AccountSessionWorkspace>;
-};
+});
 
-export type AccountSessionWorkspace = {
+export type AccountSessionWorkspace = ({
   accountId: string;
-  imageUrl?: string | null;
-  kind?: AccountSessionWorkspaceKind | null;
-  name?: string | null;
-};
+  imageUrl?: (string | null);
+  kind?: (AccountSessionWorkspaceKind | null);
+  name?: (string | null);
+});
 
 export type AccountSessionWorkspaceKind = "personal" | "workspace";
 
-export type AccountTokenUsageDailyBucket = {
+export type AccountTokenUsageDailyBucket = ({
   startDate: string;
   tokens: number;
-};
+});
 
-export type AccountTokenUsageSummary = {
-  currentStreakDays?: number | null;
-  lifetimeTokens?: number | null;
-  longestRunningTurnSec?: number | null;
-  longestStreakDays?: number | null;
-  peakDailyTokens?: number | null;
-};
+export type AccountTokenUsageSummary = ({
+  currentStreakDays?: (number | null);
+  lifetimeTokens?: (number | null);
+  longestRunningTurnSec?: (number | null);
+  longestStreakDays?: (number | null);
+  peakDailyTokens?: (number | null);
+});
 
-export type AccountUpdatedNotification = {
-  authMode?: AuthMode | null;
-  planType?: PlanType | null;
-};
+export type AccountUpdatedNotification = ({
+  authMode?: (AuthMode | null);
+  planType?: (PlanType | null);
+});
 
-export type ActivePermissionProfile = {
+export type ActivePermissionProfile = ({
   /** Parent profile identifier from the selected permissions profile's `extends` setting, when present. */
-  extends?: string | null;
+  extends?: (string | null);
   /** Identifier from `default_permissions` or the implicit built-in default, such as `:workspace` or a user-defined `[permissions.<id>]` profile. */
   id: string;
-};
+});
 
 export type AddCreditsNudgeCreditType = "credits" | "usage_limit";
 
 export type AddCreditsNudgeEmailStatus = "sent" | "cooldown_active";
 
-export type AdditionalContextEntry = {
+export type AdditionalContextEntry = ({
   kind: AdditionalContextKind;
   /** Optional name for untrusted context, used to label its tool output. */
-  name?: string | null;
+  name?: (string | null);
   value: string;
-};
+});
 
 export type AdditionalContextKind = "untrusted" | "application";
 
-export type AdditionalFileSystemPermissions = {
-  entries?: Array<FileSystemSandboxEntry> | null;
-  globScanMaxDepth?: number | null;
+export type AdditionalFileSystemPermissions = ({
+  entries?: (Array<FileSystemSandboxEntry> | null);
+  globScanMaxDepth?: (number | null);
   /** This will be removed in favor of `entries`. */
-  read?: Array<LegacyAppPathString> | null;
+  read?: (Array<LegacyAppPathString> | null);
   /** This will be removed in favor of `entries`. */
-  write?: Array<LegacyAppPathString> | null;
-};
+  write?: (Array<LegacyAppPathString> | null);
+});
 
-export type AdditionalNetworkPermissions = {
-  enabled?: boolean | null;
-};
+export type AdditionalNetworkPermissions = ({
+  enabled?: (boolean | null);
+});
 
-export type AdditionalPermissionProfile = {
-  fileSystem?: AdditionalFileSystemPermissions | null;
+export type AdditionalPermissionProfile = ({
+  fileSystem?: (AdditionalFileSystemPermissions | null);
   /** Partial overlay used for per-command permission requests. */
-  network?: AdditionalNetworkPermissions | null;
-};
+  network?: (AdditionalNetworkPermissions | null);
+});
 
 export type AgentMessageDelivery = "async";
 
-export type AgentMessageDeltaNotification = {
+export type AgentMessageDeltaNotification = ({
   delta: string;
   itemId: string;
   threadId: string;
   turnId: string;
-};
-
-/** A presentation instruction for Chat to apply to this answer when recovering history. */
-export type AgentMessageDisplay = {
-  /** Unknown actions must be left for the producing client to handle. */
-  action: string;
-  blockType?: string | null;
-  checkTrustedContacts?: boolean | null;
-  cyberTrustedAccess?: boolean | null;
-};
-
-export type AgentMessageInputContent = ({
-  text: string;
-  type: "input_text";
-}) | ({
-  encrypted_content: string;
-  type: "encrypted_content";
 });
 
-export type AgentMessageModeration = {
-  display?: AgentMessageDisplay | null;
+/** A presentation instruction for Chat to apply to this answer when recovering history. */
+export type AgentMessageDisplay = ({
+  /** Unknown actions must be left for the producing client to handle. */
+  action: string;
+  blockType?: (string | null);
+  checkTrustedContacts?: (boolean | null);
+  cyberTrustedAccess?: (boolean | null);
+});
+
+export type AgentMessageInputContent = ((({
+  text: string;
+  type: "input_text";
+})) | (({
+  encrypted_content: string;
+  type: "encrypted_content";
+})));
+
+export type AgentMessageModeration = ({
+  display?: (AgentMessageDisplay | null);
   moderated: boolean;
-};
+});
 
 export type AgentPath = string;
 
 export type AllowDenyRequirement = "allow" | "deny";
 
-export type AnalyticsConfig = {
-  enabled?: boolean | null;
+export type AnalyticsConfig = ({
+  enabled?: (boolean | null);
   [key: string]: unknown;
-};
+});
 
 /** EXPERIMENTAL - app metadata returned by app-list APIs. */
-export type AppBranding = {
-  category?: string | null;
-  developer?: string | null;
+export type AppBranding = ({
+  category?: (string | null);
+  developer?: (string | null);
   isDiscoverableApp: boolean;
-  privacyPolicy?: string | null;
-  termsOfService?: string | null;
-  website?: string | null;
-};
+  privacyPolicy?: (string | null);
+  termsOfService?: (string | null);
+  website?: (string | null);
+});
 
-export type AppConfig = {
-  approvals_reviewer?: ApprovalsReviewer | null;
-  default_tools_approval_mode?: AppToolApproval | null;
-  default_tools_enabled?: boolean | null;
-  destructive_enabled?: boolean | null;
+export type AppConfig = ({
+  approvals_reviewer?: (ApprovalsReviewer | null);
+  default_tools_approval_mode?: (AppToolApproval | null);
+  default_tools_enabled?: (boolean | null);
+  destructive_enabled?: (boolean | null);
   enabled?: boolean;
   /** Per-account approval settings keyed by link ID. */
-  links?: AppLinksConfig | null;
+  links?: (AppLinksConfig | null);
   /** Additional model-facing surfaces omitted for this connector's tools. */
-  omit_tools_from?: Array<ToolExposureSurface> | null;
-  open_world_enabled?: boolean | null;
-  tools?: AppToolsConfig | null;
-};
+  omit_tools_from?: (Array<ToolExposureSurface> | null);
+  open_world_enabled?: (boolean | null);
+  tools?: (AppToolsConfig | null);
+});
 
 /** EXPERIMENTAL - app metadata returned by app-list APIs. */
-export type AppInfo = {
-  appMetadata?: AppMetadata | null;
-  branding?: AppBranding | null;
-  description?: string | null;
-  distributionChannel?: string | null;
-  iconAssets?: ({
+export type AppInfo = ({
+  appMetadata?: (AppMetadata | null);
+  branding?: (AppBranding | null);
+  description?: (string | null);
+  distributionChannel?: (string | null);
+  iconAssets?: (({
     [key: string]: string | undefined;
-  }) | null;
-  iconDarkAssets?: ({
+  }) | null);
+  iconDarkAssets?: (({
     [key: string]: string | undefined;
-  }) | null;
+  }) | null);
   id: string;
-  installUrl?: string | null;
+  installUrl?: (string | null);
   isAccessible?: boolean;
   /** Whether this app is enabled in config.toml. Example: ```toml [apps.bad_app] enabled = false ``` */
   isEnabled?: boolean;
-  labels?: ({
+  labels?: (({
     [key: string]: string | undefined;
-  }) | null;
-  logoUrl?: string | null;
-  logoUrlDark?: string | null;
+  }) | null);
+  logoUrl?: (string | null);
+  logoUrlDark?: (string | null);
   name: string;
   pluginDisplayNames?: Array<string>;
-};
+});
 
-export type ApplicationNetworkRequirements = {
-  domains: {
+export type ApplicationNetworkRequirements = ({
+  domains: ({
     [key: string]: NetworkDomainPermission | undefined;
-  };
+  });
   /** When enabled, only explicitly allowed exact domains may be contacted. */
   enabled: boolean;
-};
+});
 
-export type ApplicationRequirements = {
-  network?: ApplicationNetworkRequirements | null;
-  storage?: ApplicationStorageRequirements | null;
-};
+export type ApplicationRequirements = ({
+  network?: (ApplicationNetworkRequirements | null);
+  storage?: (ApplicationStorageRequirements | null);
+});
 
 /** Managed storage settings for new Desktop workspaces, not filesystem access restrictions. */
-export type ApplicationStorageRequirements = {
-  defaultProjectParent?: LegacyAppPathString | null;
-  projectlessWorkspaceRoot?: LegacyAppPathString | null;
-};
+export type ApplicationStorageRequirements = ({
+  defaultProjectParent?: (LegacyAppPathString | null);
+  projectlessWorkspaceRoot?: (LegacyAppPathString | null);
+});
 
 /** Approval settings for a connected account within an app. */
-export type AppLinkConfig = {
-  approvals_reviewer?: ApprovalsReviewer | null;
-  default_tools_approval_mode?: AppToolApproval | null;
-};
+export type AppLinkConfig = ({
+  approvals_reviewer?: (ApprovalsReviewer | null);
+  default_tools_approval_mode?: (AppToolApproval | null);
+});
 
 /** Account settings for a single app. */
-export type AppLinksConfig = {
+export type AppLinksConfig = ({
   [key: string]: unknown;
-};
+});
 
 /** EXPERIMENTAL - notification emitted when the app list changes. */
-export type AppListUpdatedNotification = {
+export type AppListUpdatedNotification = ({
   data: Array<AppInfo>;
-};
+});
 
-export type ApplyPatchApprovalParams = {
+export type ApplyPatchApprovalParams = ({
   /** Use to correlate this with [codex_protocol::protocol::PatchApplyBeginEvent] and [codex_protocol::protocol::PatchApplyEndEvent]. */
   callId: string;
   conversationId: ThreadId;
-  fileChanges: {
+  fileChanges: ({
     [key: string]: FileChange | undefined;
-  };
+  });
   /** When set, the agent is asking the user to allow writes under this root for the remainder of the session (unclear if this is honored today). */
-  grantRoot?: string | null;
+  grantRoot?: (string | null);
   /** Optional explanatory reason (e.g. request for extra write access). */
-  reason?: string | null;
-};
+  reason?: (string | null);
+});
 
-export type ApplyPatchApprovalResponse = {
+export type ApplyPatchApprovalResponse = ({
   decision: ReviewDecision;
-};
+});
 
-export type AppMetadata = {
-  categories?: Array<string> | null;
-  developer?: string | null;
-  firstPartyRequiresInstall?: boolean | null;
-  review?: AppReview | null;
-  screenshots?: Array<AppScreenshot> | null;
-  seoDescription?: string | null;
-  showInComposerWhenUnlinked?: boolean | null;
-  subCategories?: Array<string> | null;
-  version?: string | null;
-  versionId?: string | null;
-  versionNotes?: string | null;
-};
+export type AppMetadata = ({
+  categories?: (Array<string> | null);
+  developer?: (string | null);
+  firstPartyRequiresInstall?: (boolean | null);
+  review?: (AppReview | null);
+  screenshots?: (Array<AppScreenshot> | null);
+  seoDescription?: (string | null);
+  showInComposerWhenUnlinked?: (boolean | null);
+  subCategories?: (Array<string> | null);
+  version?: (string | null);
+  versionId?: (string | null);
+  versionNotes?: (string | null);
+});
 
-export type AppReview = {
+export type AppReview = ({
   status: string;
-};
+});
 
 /** Configures who approval requests are routed to for review. Examples include sandbox escapes, blocked network access, MCP approval prompts, and ARC escalations. Defaults to `user`. `auto_review` uses a carefully prompted subagent to gather relevant context and apply a risk-based decision framework before approving or denying the request. The legacy value `guardian_subagent` is accepted for compatibility. */
 export type ApprovalsReviewer = "user" | "auto_review" | "guardian_subagent";
 
-export type AppsConfig = {
-  _default?: AppsDefaultConfig | null;
-};
+export type AppsConfig = ({
+  _default?: (AppsDefaultConfig | null);
+});
 
-export type AppScreenshot = {
-  fileId?: string | null;
-  url?: string | null;
+export type AppScreenshot = ({
+  fileId?: (string | null);
+  url?: (string | null);
   userPrompt: string;
-};
+});
 
-export type AppsDefaultConfig = {
-  approvals_reviewer?: ApprovalsReviewer | null;
-  default_tools_approval_mode?: AppToolApproval | null;
+export type AppsDefaultConfig = ({
+  approvals_reviewer?: (ApprovalsReviewer | null);
+  default_tools_approval_mode?: (AppToolApproval | null);
   destructive_enabled?: boolean;
   enabled?: boolean;
   open_world_enabled?: boolean;
-};
+});
 
 /** Read the committed installed connector runtime snapshot. */
-export type AppsInstalledParams = {
+export type AppsInstalledParams = ({
   /** When true and Apps are permitted, refresh and publish the hosted connector runtime tool snapshot first. */
   forceRefresh?: boolean;
   /** Optional loaded thread id used to evaluate effective app configuration. */
-  threadId?: string | null;
-};
+  threadId?: (string | null);
+});
 
 /** The installed connectors in one committed runtime snapshot. */
-export type AppsInstalledResponse = {
+export type AppsInstalledResponse = ({
   apps: Array<InstalledApp>;
-};
+});
 
 /** EXPERIMENTAL - list available apps/connectors. */
-export type AppsListParams = {
+export type AppsListParams = ({
   /** Opaque pagination cursor returned by a previous call. */
-  cursor?: string | null;
+  cursor?: (string | null);
   /** When true, bypass app caches and fetch the latest data from sources. */
   forceRefetch?: boolean;
   /** Optional page size; defaults to a reasonable server-side value. */
-  limit?: number | null;
+  limit?: (number | null);
   /** Optional thread id used to evaluate app feature gating from that thread's config. */
-  threadId?: string | null;
-};
+  threadId?: (string | null);
+});
 
 /** EXPERIMENTAL - app list response. */
-export type AppsListResponse = {
+export type AppsListResponse = ({
   data: Array<AppInfo>;
   /** Opaque cursor to pass to the next call to continue after the last item. If None, there are no more items to return. */
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
 /** EXPERIMENTAL - read metadata for specific apps/connectors. */
-export type AppsReadParams = {
+export type AppsReadParams = ({
   /** App ids to read. The server accepts at most 100 ids and deduplicates repeated ids while preserving their first-request order. */
   appIds: Array<string>;
   /** When true, include display-only public tool summaries in the returned metadata. */
   includeTools?: boolean;
   /** Optional loaded thread id used to evaluate effective app configuration. */
-  threadId?: string | null;
-};
+  threadId?: (string | null);
+});
 
 /** EXPERIMENTAL - app/read response. */
-export type AppsReadResponse = {
+export type AppsReadResponse = ({
   apps: Array<ConnectorMetadata>;
   missingAppIds: Array<string>;
-};
+});
 
 /** EXPERIMENTAL - app metadata summary for plugin responses. */
-export type AppSummary = {
-  category?: string | null;
-  description?: string | null;
+export type AppSummary = ({
+  category?: (string | null);
+  description?: (string | null);
   id: string;
-  installUrl?: string | null;
+  installUrl?: (string | null);
   name: string;
-};
+});
 
-export type AppTemplateSummary = {
-  canonicalConnectorId?: string | null;
-  category?: string | null;
-  description?: string | null;
-  logoUrl?: string | null;
-  logoUrlDark?: string | null;
+export type AppTemplateSummary = ({
+  canonicalConnectorId?: (string | null);
+  category?: (string | null);
+  description?: (string | null);
+  logoUrl?: (string | null);
+  logoUrlDark?: (string | null);
   materializedAppIds: Array<string>;
   name: string;
-  reason?: AppTemplateUnavailableReason | null;
+  reason?: (AppTemplateUnavailableReason | null);
   templateId: string;
-};
+});
 
 export type AppTemplateUnavailableReason = "NOT_CONFIGURED_FOR_WORKSPACE" | "NO_ACTIVE_WORKSPACE";
 
 export type AppToolApproval = "auto" | "prompt" | "writes" | "approve";
 
-export type AppToolConfig = {
-  approval_mode?: AppToolApproval | null;
-  enabled?: boolean | null;
-};
+export type AppToolConfig = ({
+  approval_mode?: (AppToolApproval | null);
+  enabled?: (boolean | null);
+});
 
-export type AppToolsConfig = {
+export type AppToolsConfig = ({
   [key: string]: unknown;
-};
+});
 
 /** EXPERIMENTAL - metadata returned by app/read. */
-export type AppToolSummary = {
+export type AppToolSummary = ({
   description: string;
-  disabledReason?: string | null;
+  disabledReason?: (string | null);
   isEnabled?: boolean;
   isReadOnly?: boolean;
   name: string;
-  title?: string | null;
-};
+  title?: (string | null);
+});
 
-export type AskForApproval = ("untrusted" | "on-request" | "never") | ({
-  granular: {
+export type AskForApproval = (("untrusted" | "on-request" | "never") | (({
+  granular: ({
     mcp_elicitations: boolean;
     request_permissions?: boolean;
     rules: boolean;
     sandbox_approval: boolean;
     skill_approval?: boolean;
-  };
+  });
+})));
+
+export type AsyncUserInputQuestion = ({
+  options?: (Array<string> | null);
+  title: string;
 });
 
-export type AsyncUserInputQuestion = {
-  options?: Array<string> | null;
-  title: string;
-};
-
-export type AttestationGenerateParams = {
+export type AttestationGenerateParams = ({
   [key: string]: unknown;
-};
+});
 
-export type AttestationGenerateResponse = {
+export type AttestationGenerateResponse = ({
   /** Opaque client attestation token. */
   token: string;
-};
+});
 
 /** Authentication mode for OpenAI-backed providers. */
-export type AuthMode = "apikey" | "chatgpt" | "chatgptAuthTokens" | "headers" | "agentIdentity" | "personalAccessToken" | "bedrockApiKey" | "bedrockAccessKeys";
+export type AuthMode = ("apikey" | "chatgpt" | "chatgptAuthTokens" | "headers" | "agentIdentity" | "personalAccessToken" | "bedrockApiKey" | "bedrockAccessKeys");
 
-export type AuthRecoveryNotification = {
+export type AuthRecoveryNotification = ({
   message: string;
   provider: string;
   threadId: string;
   turnId: string;
-};
+});
 
 /** Selects which part of the active context is charged against `model_auto_compact_token_limit`. */
-export type AutoCompactTokenLimitScope = "total" | "body_after_prefix";
+export type AutoCompactTokenLimitScope = ("total" | "body_after_prefix");
 
 /** [UNSTABLE] Source that produced a terminal approval auto-review decision. */
 export type AutoReviewDecisionSource = "agent";
 
-export type AutoReviewRequirements = {
-  ignoreRules?: Array<string> | null;
-  requiredOnModels?: Array<string> | null;
-};
+export type AutoReviewRequirements = ({
+  ignoreRules?: (Array<string> | null);
+  requiredOnModels?: (Array<string> | null);
+});
 
 export type BedrockProviderId = "amazon-bedrock" | "amazon-bedrock-runtime";
 
 export type BrowserUseAccessApprovalLifetime = "turn" | "thread";
 
-export type BrowserUseConfig = {
-  allow_history_access?: boolean | null;
-  default_origin_policy?: BrowserUseOriginPolicyConfig | null;
-  origins?: ({
+export type BrowserUseConfig = ({
+  allow_history_access?: (boolean | null);
+  default_origin_policy?: (BrowserUseOriginPolicyConfig | null);
+  origins?: (({
     [key: string]: BrowserUseOriginPolicyConfig | undefined;
-  }) | null;
-};
+  }) | null);
+});
 
-export type BrowserUseExtensionRequirements = {
-  requestHeaders?: Array<RequestHeader> | null;
-};
+export type BrowserUseExtensionRequirements = ({
+  requestHeaders?: (Array<RequestHeader> | null);
+});
 
-export type BrowserUseOriginPolicy = {
-  access?: AllowDenyRequirement | null;
-  accessApprovalLifetime?: BrowserUseAccessApprovalLifetime | null;
-  autoReview?: AllowDenyRequirement | null;
-  downloads?: AllowDenyRequirement | null;
-  fullCdpAccess?: AllowDenyRequirement | null;
-  persistentApproval?: boolean | null;
-  uploads?: AllowDenyRequirement | null;
-};
+export type BrowserUseOriginPolicy = ({
+  access?: (AllowDenyRequirement | null);
+  accessApprovalLifetime?: (BrowserUseAccessApprovalLifetime | null);
+  autoReview?: (AllowDenyRequirement | null);
+  downloads?: (AllowDenyRequirement | null);
+  fullCdpAccess?: (AllowDenyRequirement | null);
+  persistentApproval?: (boolean | null);
+  uploads?: (AllowDenyRequirement | null);
+});
 
-export type BrowserUseOriginPolicyConfig = {
-  access?: AllowDenyRequirement | null;
-  downloads?: AllowDenyRequirement | null;
-  full_cdp_access?: AllowDenyRequirement | null;
-  uploads?: AllowDenyRequirement | null;
-};
+export type BrowserUseOriginPolicyConfig = ({
+  access?: (AllowDenyRequirement | null);
+  downloads?: (AllowDenyRequirement | null);
+  full_cdp_access?: (AllowDenyRequirement | null);
+  uploads?: (AllowDenyRequirement | null);
+});
 
-export type BrowserUseRequirements = {
-  allowGlobalPersistentApproval?: boolean | null;
-  allowHistoryAccess?: boolean | null;
-  allowWebmcp?: boolean | null;
-  defaultOriginPolicy?: BrowserUseOriginPolicy | null;
-  disableAutoReview?: boolean | null;
-  extension?: BrowserUseExtensionRequirements | null;
-  origins?: ({
+export type BrowserUseRequirements = ({
+  allowGlobalPersistentApproval?: (boolean | null);
+  allowHistoryAccess?: (boolean | null);
+  allowWebmcp?: (boolean | null);
+  defaultOriginPolicy?: (BrowserUseOriginPolicy | null);
+  disableAutoReview?: (boolean | null);
+  extension?: (BrowserUseExtensionRequirements | null);
+  origins?: (({
     [key: string]: BrowserUseOriginPolicy | undefined;
-  }) | null;
-};
+  }) | null);
+});
 
-export type ByteRange = {
+export type ByteRange = ({
   end: number;
   start: number;
-};
+});
 
-export type CancelLoginAccountParams = {
+export type CancelLoginAccountParams = ({
   loginId: string;
-};
+});
 
-export type CancelLoginAccountResponse = {
+export type CancelLoginAccountResponse = ({
   status: CancelLoginAccountStatus;
-};
+});
 
 export type CancelLoginAccountStatus = "canceled" | "notFound";
 
 /** Location used to resolve a selected capability root. */
-export type CapabilityRootLocation = ({
+export type CapabilityRootLocation = ((({
   environmentId: string;
   /** Absolute path for the root in the selected environment. */
   path: string;
   type: "environment";
-});
+})));
 
-export type ChatgptAuthTokensRefreshParams = {
+export type ChatgptAuthTokensRefreshParams = ({
   /** Workspace/account identifier that Codex was previously using.
    * 
    * Clients that manage multiple accounts/workspaces can use this as a hint to refresh the token for the correct workspace.
    * 
    * This may be `null` when the prior auth state did not include a workspace identifier (`chatgpt_account_id`). */
-  previousAccountId?: string | null;
+  previousAccountId?: (string | null);
   reason: ChatgptAuthTokensRefreshReason;
-};
+});
 
 export type ChatgptAuthTokensRefreshReason = "unauthorized";
 
-export type ChatgptAuthTokensRefreshResponse = {
+export type ChatgptAuthTokensRefreshResponse = ({
   accessToken: string;
   chatgptAccountId: string;
-  chatgptPlanType?: string | null;
-};
+  chatgptPlanType?: (string | null);
+});
 
 export type CliAuthCredentialsStoreMode = "file" | "keyring" | "auto" | "ephemeral";
 
-export type ClientInfo = {
+export type ClientInfo = ({
   name: string;
-  title?: string | null;
+  title?: (string | null);
   version: string;
-};
+});
 
 /** This translation layer make sure that we expose codex error code in camel case.
  * 
  * When an upstream HTTP status is available (for example, from the Responses API or a provider), it is forwarded in `httpStatusCode` on the relevant `codexErrorInfo` variant. */
-export type CodexErrorInfo = ("contextWindowExceeded" | "sessionBudgetExceeded" | "usageLimitExceeded" | "rateLimitExceeded" | "flexUnavailable" | "serverOverloaded" | "modelNotFound" | "policyCapacityUnavailable" | "cyberPolicy" | "misalignmentPolicyViolation" | "tooManyDenials" | "internalServerError" | "unauthorized" | "badRequest" | "threadRollbackFailed" | "sandboxError" | "other") | "inferenceHookDenied" | ({
-  httpConnectionFailed: {
-    httpStatusCode?: number | null;
-  };
-}) | ({
-  responseStreamConnectionFailed: {
-    httpStatusCode?: number | null;
-  };
-}) | ({
-  responseStreamDisconnected: {
-    httpStatusCode?: number | null;
-  };
-}) | ({
-  responseTooManyFailedAttempts: {
-    httpStatusCode?: number | null;
-  };
-}) | ({
-  activeTurnNotSteerable: {
+export type CodexErrorInfo = (("contextWindowExceeded" | "sessionBudgetExceeded" | "usageLimitExceeded" | "rateLimitExceeded" | "flexUnavailable" | "serverOverloaded" | "modelNotFound" | "policyCapacityUnavailable" | "cyberPolicy" | "misalignmentPolicyViolation" | "tooManyDenials" | "internalServerError" | "unauthorized" | "badRequest" | "threadRollbackFailed" | "sandboxError" | "other") | "inferenceHookDenied" | (({
+  httpConnectionFailed: ({
+    httpStatusCode?: (number | null);
+  });
+})) | (({
+  responseStreamConnectionFailed: ({
+    httpStatusCode?: (number | null);
+  });
+})) | (({
+  responseStreamDisconnected: ({
+    httpStatusCode?: (number | null);
+  });
+})) | (({
+  responseTooManyFailedAttempts: ({
+    httpStatusCode?: (number | null);
+  });
+})) | (({
+  activeTurnNotSteerable: ({
     turnKind: NonSteerableTurnKind;
-  };
-}) | (string | ({
+  });
+})) | ((string | ({
   [key: string]: unknown;
-}));
+}))));
 
 export type CodexResponseHandoffMode = "thinking" | "commentary" | "bemTags";
 
-export type CollabAgentState = {
-  message?: string | null;
+export type CollabAgentState = ({
+  message?: (string | null);
   status: CollabAgentStatus;
-};
+});
 
 export type CollabAgentStatus = "pendingInit" | "running" | "interrupted" | "completed" | "errored" | "shutdown" | "notFound";
 
@@ -591,42 +591,42 @@ export type CollabAgentTool = "spawnAgent" | "sendInput" | "resumeAgent" | "wait
 export type CollabAgentToolCallStatus = "inProgress" | "completed" | "failed" | "interrupted";
 
 /** Collaboration mode for a Codex session. */
-export type CollaborationMode = {
+export type CollaborationMode = ({
   mode: ModeKind;
   settings: Settings;
-};
+});
 
 /** EXPERIMENTAL - collaboration mode preset metadata for clients. */
-export type CollaborationModeMask = {
-  mode?: ModeKind | null;
-  model?: string | null;
+export type CollaborationModeMask = ({
+  mode?: (ModeKind | null);
+  model?: (string | null);
   name: string;
-  reasoning_effort?: (ReasoningEffort | null) | null;
-};
+  reasoning_effort?: (((ReasoningEffort | null)) | null);
+});
 
-export type CommandAction = ({
+export type CommandAction = ((({
   command: string;
   name: string;
   path: LegacyAppPathString;
   type: "read";
-}) | ({
+})) | (({
   command: string;
-  path?: string | null;
+  path?: (string | null);
   type: "listFiles";
-}) | ({
+})) | (({
   command: string;
-  path?: string | null;
-  query?: string | null;
+  path?: (string | null);
+  query?: (string | null);
   type: "search";
-}) | ({
+})) | (({
   command: string;
   type: "unknown";
-});
+})));
 
 /** Base64-encoded output chunk emitted for a streaming `command/exec` request.
  * 
  * These notifications are connection-scoped. If the originating connection closes, the server terminates the process. */
-export type CommandExecOutputDeltaNotification = {
+export type CommandExecOutputDeltaNotification = ({
   /** `true` on the final streamed chunk for a stream when `outputBytesCap` truncated later output on that stream. */
   capReached: boolean;
   /** Base64-encoded output bytes. */
@@ -635,19 +635,19 @@ export type CommandExecOutputDeltaNotification = {
   processId: string;
   /** Output stream for this chunk. */
   stream: CommandExecOutputStream;
-};
+});
 
 /** Stream label for `command/exec/outputDelta` notifications. */
-export type CommandExecOutputStream = "stdout" | "stderr";
+export type CommandExecOutputStream = ("stdout" | "stderr");
 
 /** Run a standalone command (argv vector) in the server sandbox without creating a thread or turn.
  * 
  * The final `command/exec` response is deferred until the process exits and is sent only after all `command/exec/outputDelta` notifications for that connection have been emitted. */
-export type CommandExecParams = {
+export type CommandExecParams = ({
   /** Command argv vector. Empty arrays are rejected. */
   command: Array<string>;
   /** Optional working directory. Defaults to the server cwd. */
-  cwd?: string | null;
+  cwd?: (string | null);
   /** Disable stdout/stderr capture truncation for this request.
    * 
    * Cannot be combined with `outputBytesCap`. */
@@ -659,23 +659,23 @@ export type CommandExecParams = {
   /** Optional environment overrides merged into the server-computed environment.
    * 
    * Matching names override inherited values. Set a key to `null` to unset an inherited variable. */
-  env?: ({
-    [key: string]: string | null | undefined;
-  }) | null;
+  env?: (({
+    [key: string]: (string | null) | undefined;
+  }) | null);
   /** Optional per-stream stdout/stderr capture cap in bytes.
    * 
    * When omitted, the server default applies. Cannot be combined with `disableOutputCap`. */
-  outputBytesCap?: number | null;
+  outputBytesCap?: (number | null);
   /** Optional client-supplied, connection-scoped process id.
    * 
    * Required for `tty`, `streamStdin`, `streamStdoutStderr`, and follow-up `command/exec/write`, `command/exec/resize`, and `command/exec/terminate` calls. When omitted, buffered execution gets an internal id that is not exposed to the client. */
-  processId?: string | null;
+  processId?: (string | null);
   /** Optional sandbox policy for this command.
    * 
    * Uses the same shape as thread/turn execution sandbox configuration and defaults to the user's configured policy when omitted. Cannot be combined with `permissionProfile`. */
-  sandboxPolicy?: SandboxPolicy | null;
+  sandboxPolicy?: (SandboxPolicy | null);
   /** Optional initial PTY size in character cells. Only valid when `tty` is true. */
-  size?: CommandExecTerminalSize | null;
+  size?: (CommandExecTerminalSize | null);
   /** Allow follow-up `command/exec/write` requests to write stdin bytes.
    * 
    * Requires a client-supplied `processId`. */
@@ -687,28 +687,28 @@ export type CommandExecParams = {
   /** Optional timeout in milliseconds.
    * 
    * When omitted, the server default applies. Cannot be combined with `disableTimeout`. */
-  timeoutMs?: number | null;
+  timeoutMs?: (number | null);
   /** Enable PTY mode.
    * 
    * This implies `streamStdin` and `streamStdoutStderr`. */
   tty?: boolean;
-};
+});
 
 /** Resize a running PTY-backed `command/exec` session. */
-export type CommandExecResizeParams = {
+export type CommandExecResizeParams = ({
   /** Client-supplied, connection-scoped `processId` from the original `command/exec` request. */
   processId: string;
   /** New PTY size in character cells. */
   size: CommandExecTerminalSize;
-};
+});
 
 /** Empty success response for `command/exec/resize`. */
-export type CommandExecResizeResponse = {
+export type CommandExecResizeResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** Final buffered result for `command/exec`. */
-export type CommandExecResponse = {
+export type CommandExecResponse = ({
   /** Process exit code. */
   exitCode: number;
   /** Buffered stderr capture.
@@ -719,895 +719,900 @@ export type CommandExecResponse = {
    * 
    * Empty when stdout was streamed via `command/exec/outputDelta`. */
   stdout: string;
-};
+});
 
 /** PTY size in character cells for `command/exec` PTY sessions. */
-export type CommandExecTerminalSize = {
+export type CommandExecTerminalSize = ({
   /** Terminal width in character cells. */
   cols: number;
   /** Terminal height in character cells. */
   rows: number;
-};
+});
 
 /** Terminate a running `command/exec` session. */
-export type CommandExecTerminateParams = {
+export type CommandExecTerminateParams = ({
   /** Client-supplied, connection-scoped `processId` from the original `command/exec` request. */
   processId: string;
-};
+});
 
 /** Empty success response for `command/exec/terminate`. */
-export type CommandExecTerminateResponse = {
+export type CommandExecTerminateResponse = ({
   [key: string]: unknown;
-};
+});
 
-export type CommandExecutionApprovalDecision = "accept" | "acceptForSession" | ({
-  acceptWithExecpolicyAmendment: {
+export type CommandExecutionApprovalDecision = ("accept" | "acceptForSession" | (({
+  acceptWithExecpolicyAmendment: ({
     execpolicy_amendment: Array<string>;
-  };
-}) | ({
-  applyNetworkPolicyAmendment: {
+  });
+})) | (({
+  applyNetworkPolicyAmendment: ({
     network_policy_amendment: NetworkPolicyAmendment;
-  };
-}) | "decline" | "cancel";
+  });
+})) | "decline" | "cancel");
 
 /** Distinguishes a command approval from input sent to an existing terminal. */
-export type CommandExecutionApprovalKind = ("command" | "writeStdin") | "humanCommand";
+export type CommandExecutionApprovalKind = (("command" | "writeStdin") | "humanCommand");
 
-export type CommandExecutionOutputDeltaNotification = {
+export type CommandExecutionOutputDeltaNotification = ({
   delta: string;
   itemId: string;
   threadId: string;
   turnId: string;
-};
+});
 
-export type CommandExecutionRequestApprovalParams = {
+export type CommandExecutionRequestApprovalParams = ({
   /** Unique identifier for this specific approval callback.
    * 
    * For regular shell/unified_exec approvals, this is null.
    * 
    * For zsh-exec-bridge subcommand approvals, multiple callbacks can belong to one parent `itemId`, so `approvalId` is a distinct opaque callback id (a UUID) used to disambiguate routing. Stdin approvals also use a distinct callback id; inspect `kind` to distinguish them. */
-  approvalId?: string | null;
+  approvalId?: (string | null);
   /** The command to be executed. */
-  command?: string | null;
+  command?: (string | null);
   /** Best-effort parsed command actions for friendly display. */
-  commandActions?: Array<CommandAction> | null;
+  commandActions?: (Array<CommandAction> | null);
   /** The command's working directory. */
-  cwd?: LegacyAppPathString | null;
+  cwd?: (LegacyAppPathString | null);
   /** Environment in which the command will run. */
-  environmentId?: string | null;
+  environmentId?: (string | null);
   itemId: string;
   /** Kind of action under review. Defaults to `command` for older servers. */
   kind?: CommandExecutionApprovalKind;
   /** Optional context for a managed-network approval prompt. */
-  networkApprovalContext?: NetworkApprovalContext | null;
+  networkApprovalContext?: (NetworkApprovalContext | null);
   /** Optional proposed execpolicy amendment to allow similar commands without prompting. */
-  proposedExecpolicyAmendment?: Array<string> | null;
+  proposedExecpolicyAmendment?: (Array<string> | null);
   /** Optional proposed network policy amendments (allow/deny host) for future requests. */
-  proposedNetworkPolicyAmendments?: Array<NetworkPolicyAmendment> | null;
+  proposedNetworkPolicyAmendments?: (Array<NetworkPolicyAmendment> | null);
   /** Optional explanatory reason (e.g. request for network access). */
-  reason?: string | null;
+  reason?: (string | null);
   /** Unix timestamp (in milliseconds) when this approval request started. */
   startedAtMs: number;
   threadId: string;
   turnId: string;
-};
+});
 
-export type CommandExecutionRequestApprovalResponse = {
+export type CommandExecutionRequestApprovalResponse = ({
   decision: CommandExecutionApprovalDecision;
-};
+});
 
 export type CommandExecutionSource = "agent" | "userShell" | "unifiedExecStartup" | "unifiedExecInteraction";
 
 export type CommandExecutionStatus = "inProgress" | "completed" | "failed" | "declined";
 
 /** Write stdin bytes to a running `command/exec` session, close stdin, or both. */
-export type CommandExecWriteParams = {
+export type CommandExecWriteParams = ({
   /** Close stdin after writing `deltaBase64`, if present. */
   closeStdin?: boolean;
   /** Optional base64-encoded stdin bytes to write. */
-  deltaBase64?: string | null;
+  deltaBase64?: (string | null);
   /** Client-supplied, connection-scoped `processId` from the original `command/exec` request. */
   processId: string;
-};
+});
 
 /** Empty success response for `command/exec/write`. */
-export type CommandExecWriteResponse = {
+export type CommandExecWriteResponse = ({
   [key: string]: unknown;
-};
+});
 
-export type CommandMigration = {
+export type CommandMigration = ({
   name: string;
-};
+});
 
-export type ComputerUseConfig = {
-  default_app_access?: AllowDenyRequirement | null;
-  macos?: ComputerUseMacosConfig | null;
-  windows?: ComputerUseWindowsConfig | null;
-};
+export type ComputerUseConfig = ({
+  default_app_access?: (AllowDenyRequirement | null);
+  macos?: (ComputerUseMacosConfig | null);
+  windows?: (ComputerUseWindowsConfig | null);
+});
 
-export type ComputerUseMacosConfig = {
-  bundle_ids?: ({
+export type ComputerUseMacosConfig = ({
+  bundle_ids?: (({
     [key: string]: AllowDenyRequirement | undefined;
-  }) | null;
-};
+  }) | null);
+});
 
-export type ComputerUseMacosRequirements = {
-  bundleIds?: ({
+export type ComputerUseMacosRequirements = ({
+  bundleIds?: (({
     [key: string]: AllowDenyRequirement | undefined;
-  }) | null;
-};
+  }) | null);
+});
 
-export type ComputerUseRequirements = {
-  allowLockedComputerUse?: boolean | null;
-  allowPersistentApproval?: boolean | null;
-  defaultAppAccess?: AllowDenyRequirement | null;
-  macos?: ComputerUseMacosRequirements | null;
-  windows?: ComputerUseWindowsRequirements | null;
-};
+export type ComputerUseRequirements = ({
+  allowLockedComputerUse?: (boolean | null);
+  allowPersistentApproval?: (boolean | null);
+  defaultAppAccess?: (AllowDenyRequirement | null);
+  macos?: (ComputerUseMacosRequirements | null);
+  windows?: (ComputerUseWindowsRequirements | null);
+});
 
-export type ComputerUseWindowsConfig = {
-  aumids?: ({
+export type ComputerUseWindowsConfig = ({
+  aumids?: (({
     [key: string]: AllowDenyRequirement | undefined;
-  }) | null;
-  exes?: Array<ComputerUseWindowsExeConfig> | null;
-};
+  }) | null);
+  exes?: (Array<ComputerUseWindowsExeConfig> | null);
+});
 
-export type ComputerUseWindowsExeConfig = {
+export type ComputerUseWindowsExeConfig = ({
   access: AllowDenyRequirement;
-  binary_name?: string | null;
+  binary_name?: (string | null);
   product_name: string;
   publisher_name: string;
-};
+});
 
-export type ComputerUseWindowsExeRequirement = {
+export type ComputerUseWindowsExeRequirement = ({
   access: AllowDenyRequirement;
-  binaryName?: string | null;
+  binaryName?: (string | null);
   productName: string;
   publisherName: string;
-};
+});
 
-export type ComputerUseWindowsRequirements = {
-  aumids?: ({
+export type ComputerUseWindowsRequirements = ({
+  aumids?: (({
     [key: string]: AllowDenyRequirement | undefined;
-  }) | null;
-  exes?: Array<ComputerUseWindowsExeRequirement> | null;
-};
+  }) | null);
+  exes?: (Array<ComputerUseWindowsExeRequirement> | null);
+});
 
-export type Config = {
-  analytics?: AnalyticsConfig | null;
-  approval_policy?: AskForApproval | null;
+export type Config = ({
+  analytics?: (AnalyticsConfig | null);
+  approval_policy?: (AskForApproval | null);
   /** [UNSTABLE] Optional default for where approval requests are routed for review. */
-  approvals_reviewer?: ApprovalsReviewer | null;
-  browser_use?: BrowserUseConfig | null;
+  approvals_reviewer?: (ApprovalsReviewer | null);
+  browser_use?: (BrowserUseConfig | null);
   /** Effective tools.client_search_provider hint. Model-selected providers take precedence. */
-  client_search_provider?: WebSearchProvider | null;
-  compact_prompt?: string | null;
-  computer_use?: ComputerUseConfig | null;
-  desktop?: ({
+  client_search_provider?: (WebSearchProvider | null);
+  compact_prompt?: (string | null);
+  computer_use?: (ComputerUseConfig | null);
+  desktop?: (({
     [key: string]: unknown;
-  }) | null;
-  developer_instructions?: string | null;
-  forced_chatgpt_workspace_id?: ForcedChatgptWorkspaceIds | null;
-  forced_login_method?: ForcedLoginMethod | null;
-  instructions?: string | null;
-  model?: string | null;
-  model_auto_compact_token_limit?: number | null;
-  model_auto_compact_token_limit_scope?: AutoCompactTokenLimitScope | null;
-  model_context_window?: number | null;
-  model_provider?: string | null;
-  model_reasoning_effort?: ReasoningEffort | null;
-  model_reasoning_summary?: ReasoningSummary | null;
-  model_verbosity?: Verbosity | null;
-  review_model?: string | null;
-  sandbox_mode?: SandboxMode | null;
-  sandbox_workspace_write?: SandboxWorkspaceWrite | null;
-  service_tier?: string | null;
-  tools?: ToolsV2 | null;
-  web_search?: WebSearchMode | null;
+  }) | null);
+  developer_instructions?: (string | null);
+  forced_chatgpt_workspace_id?: (ForcedChatgptWorkspaceIds | null);
+  forced_login_method?: (ForcedLoginMethod | null);
+  instructions?: (string | null);
+  model?: (string | null);
+  model_auto_compact_token_limit?: (number | null);
+  model_auto_compact_token_limit_scope?: (AutoCompactTokenLimitScope | null);
+  model_context_window?: (number | null);
+  model_provider?: (string | null);
+  model_reasoning_effort?: (ReasoningEffort | null);
+  model_reasoning_summary?: (ReasoningSummary | null);
+  model_verbosity?: (Verbosity | null);
+  review_model?: (string | null);
+  sandbox_mode?: (SandboxMode | null);
+  sandbox_workspace_write?: (SandboxWorkspaceWrite | null);
+  service_tier?: (string | null);
+  tools?: (ToolsV2 | null);
+  web_search?: (WebSearchMode | null);
   [key: string]: unknown;
-};
+});
 
-export type ConfigBatchWriteParams = {
+export type ConfigBatchWriteParams = ({
   edits: Array<ConfigEdit>;
-  expectedVersion?: string | null;
+  expectedVersion?: (string | null);
   /** Path to the config file to write; defaults to the user's `config.toml` when omitted. */
-  filePath?: string | null;
+  filePath?: (string | null);
   /** When true, hot-reload updated runtime settings into loaded threads after writing. Session-static model, reasoning-effort, Plan-mode reasoning-effort, and service-tier defaults are not reloaded. The deprecated personality setting is also not reloaded. */
   reloadUserConfig?: boolean;
-};
+});
 
-export type ConfigEdit = {
+export type ConfigEdit = ({
   keyPath: string;
   mergeStrategy: MergeStrategy;
   value: unknown;
-};
+});
 
-export type ConfigLayer = {
+export type ConfigLayer = ({
   config: unknown;
-  disabledReason?: string | null;
+  disabledReason?: (string | null);
   name: ConfigLayerSource;
   version: string;
-};
+});
 
-export type ConfigLayerMetadata = {
+export type ConfigLayerMetadata = ({
   name: ConfigLayerSource;
   version: string;
-};
+});
 
-export type ConfigLayerSource = ({
+export type ConfigLayerSource = ((({
   /** Path to the packaged default configuration file. */
   file: AbsolutePathBuf;
   type: "packagedDefaults";
-}) | ({
+})) | (({
   domain: string;
   key: string;
   type: "mdm";
-}) | ({
+})) | (({
   /** This is the path to the system config.toml file, though it is not guaranteed to exist. */
   file: AbsolutePathBuf;
   type: "system";
-}) | ({
+})) | (({
   /** Stable identifier for the delivered layer. */
   id: string;
   /** Admin-facing name for the delivered layer. This is surfaced in diagnostics so users know which cloud layer needs administrator attention. */
   name: string;
   type: "enterpriseManaged";
-}) | ({
+})) | (({
   /** This is the path to the user's config.toml file, though it is not guaranteed to exist. */
   file: AbsolutePathBuf;
   /** Name of the selected profile-v2 config layered on top of the base user config, when this layer represents one. */
-  profile?: string | null;
+  profile?: (string | null);
   type: "user";
-}) | ({
+})) | (({
   dotCodexFolder: AbsolutePathBuf;
   type: "project";
-}) | ({
+})) | (({
   type: "sessionFlags";
-}) | ({
+})) | (({
   file: AbsolutePathBuf;
   type: "legacyManagedConfigTomlFromFile";
-}) | ({
+})) | (({
   type: "legacyManagedConfigTomlFromMdm";
+})));
+
+export type ConfigReadParams = ({
+  /** Optional working directory to resolve project config layers. If specified, return the effective config as seen from that directory (i.e., including any project layers between `cwd` and the project/repo root). */
+  cwd?: (string | null);
+  includeLayers?: boolean;
 });
 
-export type ConfigReadParams = {
-  /** Optional working directory to resolve project config layers. If specified, return the effective config as seen from that directory (i.e., including any project layers between `cwd` and the project/repo root). */
-  cwd?: string | null;
-  includeLayers?: boolean;
-};
-
-export type ConfigReadResponse = {
+export type ConfigReadResponse = ({
   config: Config;
-  layers?: Array<ConfigLayer> | null;
-  origins: {
+  layers?: (Array<ConfigLayer> | null);
+  origins: ({
     [key: string]: ConfigLayerMetadata | undefined;
-  };
-};
+  });
+});
 
-export type ConfigRequirements = {
-  additionalDeveloperInstructions?: string | null;
-  allowAppshots?: boolean | null;
-  allowBrowserAndComputerUse?: boolean | null;
-  allowLoginShell?: boolean | null;
-  allowManagedHooksOnly?: boolean | null;
-  allowRemoteControl?: boolean | null;
-  allowedApprovalPolicies?: Array<AskForApproval> | null;
+export type ConfigRequirements = ({
+  additionalDeveloperInstructions?: (string | null);
+  allowAppshots?: (boolean | null);
+  allowBrowserAndComputerUse?: (boolean | null);
+  allowLoginShell?: (boolean | null);
+  allowManagedHooksOnly?: (boolean | null);
+  allowRemoteControl?: (boolean | null);
+  allowedApprovalPolicies?: (Array<AskForApproval> | null);
   /** Effective login methods after managed, forced-login, and workspace restrictions. An empty list permits no login method. Older servers may omit this field. */
-  allowedLoginMethods?: Array<ForcedLoginMethod> | null;
-  allowedPermissionProfiles?: ({
+  allowedLoginMethods?: (Array<ForcedLoginMethod> | null);
+  allowedPermissionProfiles?: (({
     [key: string]: boolean | undefined;
-  }) | null;
-  allowedSandboxModes?: Array<SandboxMode> | null;
-  allowedWebSearchModes?: Array<WebSearchMode> | null;
-  allowedWindowsSandboxImplementations?: Array<WindowsSandboxImplementation> | null;
-  autoReview?: AutoReviewRequirements | null;
-  browserUse?: BrowserUseRequirements | null;
-  chatgptBaseUrl?: string | null;
-  checkForUpdateOnStartup?: boolean | null;
-  cliAuthCredentialsStore?: CliAuthCredentialsStoreMode | null;
-  computerUse?: ComputerUseRequirements | null;
-  defaultPermissions?: string | null;
-  enforceResidency?: ResidencyRequirement | null;
-  featureRequirements?: ({
+  }) | null);
+  allowedSandboxModes?: (Array<SandboxMode> | null);
+  allowedWebSearchModes?: (Array<WebSearchMode> | null);
+  allowedWindowsSandboxImplementations?: (Array<WindowsSandboxImplementation> | null);
+  autoReview?: (AutoReviewRequirements | null);
+  browserUse?: (BrowserUseRequirements | null);
+  chatgptBaseUrl?: (string | null);
+  checkForUpdateOnStartup?: (boolean | null);
+  cliAuthCredentialsStore?: (CliAuthCredentialsStoreMode | null);
+  computerUse?: (ComputerUseRequirements | null);
+  defaultPermissions?: (string | null);
+  enforceResidency?: (ResidencyRequirement | null);
+  featureRequirements?: (({
     [key: string]: boolean | undefined;
-  }) | null;
-  feedback?: FeedbackRequirements | null;
-  inAppBrowser?: InAppBrowserRequirements | null;
-  logDir?: string | null;
-  modelCatalogJson?: string | null;
+  }) | null);
+  feedback?: (FeedbackRequirements | null);
+  inAppBrowser?: (InAppBrowserRequirements | null);
+  logDir?: (string | null);
+  modelCatalogJson?: (string | null);
   /** Exact provider selection required by managed policy. */
-  modelProvider?: string | null;
+  modelProvider?: (string | null);
   /** Complete required provider definitions, using config.toml field names. */
-  modelProviders?: ({
+  modelProviders?: (({
     [key: string]: unknown;
-  }) | null;
-  models?: ModelsRequirements | null;
-  otel?: OtelRequirements | null;
-  sqliteHome?: string | null;
-};
+  }) | null);
+  models?: (ModelsRequirements | null);
+  otel?: (OtelRequirements | null);
+  sqliteHome?: (string | null);
+});
 
-export type ConfigRequirementsReadResponse = {
+export type ConfigRequirementsReadResponse = ({
   /** Null if no requirements are configured (e.g. no requirements.toml/MDM entries). */
-  requirements?: ConfigRequirements | null;
+  requirements?: (ConfigRequirements | null);
   /** Whether Fast and Ultra Fast requirements are enforced independently. Older servers omit this field and use Fast mode as a shared speed gate. */
-  supportsIndependentSpeedModes?: boolean | null;
-};
+  supportsIndependentSpeedModes?: (boolean | null);
+});
 
 /** Reasoning settings interpreted by the backend for the routed model. */
-export type ConfigurationReasoning = {
+export type ConfigurationReasoning = ({
   effort: ReasoningEffort;
-};
-
-export type ConfiguredHookHandler = ({
-  /** Approximate token threshold for spilling this hook's `additionalContext` to disk. `null` uses 2,500 tokens; `0` disables spilling for this hook. The threshold is evaluated against the original context; a spilled preview also includes recovery metadata. */
-  additionalContextLimit?: number | null;
-  async: boolean;
-  command: string;
-  commandWindows?: string | null;
-  statusMessage?: string | null;
-  timeoutSec?: number | null;
-  type: "command";
-}) | ({
-  input: {
-    [key: string]: unknown;
-  };
-  server: string;
-  statusMessage?: string | null;
-  timeoutSec?: number | null;
-  tool: string;
-  type: "mcp_tool";
-}) | ({
-  type: "prompt";
-}) | ({
-  type: "agent";
 });
 
-export type ConfiguredHookMatcherGroup = {
-  hooks: Array<ConfiguredHookHandler>;
-  matcher?: string | null;
-};
+export type ConfiguredHookHandler = ((({
+  /** Approximate token threshold for spilling this hook's `additionalContext` to disk. `null` uses 2,500 tokens; `0` disables spilling for this hook. The threshold is evaluated against the original context; a spilled preview also includes recovery metadata. */
+  additionalContextLimit?: (number | null);
+  async: boolean;
+  command: string;
+  commandWindows?: (string | null);
+  statusMessage?: (string | null);
+  timeoutSec?: (number | null);
+  type: "command";
+})) | (({
+  input: ({
+    [key: string]: unknown;
+  });
+  server: string;
+  statusMessage?: (string | null);
+  timeoutSec?: (number | null);
+  tool: string;
+  type: "mcp_tool";
+})) | (({
+  type: "prompt";
+})) | (({
+  type: "agent";
+})));
 
-export type ConfigValueWriteParams = {
-  expectedVersion?: string | null;
+export type ConfiguredHookMatcherGroup = ({
+  hooks: Array<ConfiguredHookHandler>;
+  matcher?: (string | null);
+});
+
+export type ConfigValueWriteParams = ({
+  expectedVersion?: (string | null);
   /** Path to the config file to write; defaults to the user's `config.toml` when omitted. */
-  filePath?: string | null;
+  filePath?: (string | null);
   keyPath: string;
   mergeStrategy: MergeStrategy;
   value: unknown;
-};
-
-export type ConfigWarningNotification = {
-  /** Optional extra guidance or error details. */
-  details?: string | null;
-  /** Optional path to the config file that triggered the warning. */
-  path?: string | null;
-  /** Optional range for the error location inside the config file. */
-  range?: TextRange | null;
-  /** Concise summary of the warning. */
-  summary: string;
-};
-
-export type ConfigWriteResponse = {
-  /** Canonical path to the config file that was written. */
-  filePath: AbsolutePathBuf;
-  overriddenMetadata?: OverriddenMetadata | null;
-  status: WriteStatus;
-  version: string;
-};
-
-/** EXPERIMENTAL - metadata returned by app/read. */
-export type ConnectorMetadata = {
-  description?: string | null;
-  distributionChannel?: string | null;
-  iconUrl?: string | null;
-  iconUrlDark?: string | null;
-  id: string;
-  installUrl?: string | null;
-  name: string;
-  pluginDisplayNames?: Array<string>;
-  toolSummaries?: Array<AppToolSummary> | null;
-};
-
-export type ConsumeAccountRateLimitResetCreditOutcome = "reset" | "nothingToReset" | "noCredit" | "alreadyRedeemed";
-
-export type ConsumeAccountRateLimitResetCreditParams = {
-  /** Opaque reset-credit identifier to redeem. When omitted, the backend selects the next available credit. */
-  creditId?: string | null;
-  /** Identifies one logical reset attempt. A UUID is recommended; reuse the same value when retrying that attempt. */
-  idempotencyKey: string;
-};
-
-export type ConsumeAccountRateLimitResetCreditResponse = {
-  outcome: ConsumeAccountRateLimitResetCreditOutcome;
-};
-
-export type ContentItem = ({
-  text: string;
-  type: "input_text";
-}) | (({
-  image_url: string;
-}) | ({
-  file_id: string;
-})) | (({
-  audio_url: string;
-}) | ({
-  file_id: string;
-})) | ({
-  annotations?: Array<unknown> | null;
-  logprobs?: Array<unknown> | null;
-  text: string;
-  type: "output_text";
 });
 
+export type ConfigWarningNotification = ({
+  /** Optional extra guidance or error details. */
+  details?: (string | null);
+  /** Optional path to the config file that triggered the warning. */
+  path?: (string | null);
+  /** Optional range for the error location inside the config file. */
+  range?: (TextRange | null);
+  /** Concise summary of the warning. */
+  summary: string;
+});
+
+export type ConfigWriteResponse = ({
+  /** Canonical path to the config file that was written. */
+  filePath: AbsolutePathBuf;
+  overriddenMetadata?: (OverriddenMetadata | null);
+  status: WriteStatus;
+  version: string;
+});
+
+/** EXPERIMENTAL - metadata returned by app/read. */
+export type ConnectorMetadata = ({
+  description?: (string | null);
+  distributionChannel?: (string | null);
+  iconUrl?: (string | null);
+  iconUrlDark?: (string | null);
+  id: string;
+  installUrl?: (string | null);
+  name: string;
+  pluginDisplayNames?: Array<string>;
+  toolSummaries?: (Array<AppToolSummary> | null);
+});
+
+export type ConsumeAccountRateLimitResetCreditOutcome = ("reset" | "nothingToReset" | "noCredit" | "alreadyRedeemed");
+
+export type ConsumeAccountRateLimitResetCreditParams = ({
+  /** Opaque reset-credit identifier to redeem. When omitted, the backend selects the next available credit. */
+  creditId?: (string | null);
+  /** Identifies one logical reset attempt. A UUID is recommended; reuse the same value when retrying that attempt. */
+  idempotencyKey: string;
+});
+
+export type ConsumeAccountRateLimitResetCreditResponse = ({
+  outcome: ConsumeAccountRateLimitResetCreditOutcome;
+});
+
+export type ContentItem = ((({
+  text: string;
+  type: "input_text";
+})) | (((({
+  image_url: string;
+})) | (({
+  file_id: string;
+}))) & ({
+  detail?: (ImageDetail | null);
+  type: "input_image";
+})) | (((({
+  audio_url: string;
+})) | (({
+  file_id: string;
+}))) & ({
+  type: "input_audio";
+})) | (({
+  annotations?: (Array<unknown> | null);
+  logprobs?: (Array<unknown> | null);
+  text: string;
+  type: "output_text";
+})));
+
 /** Deprecated: Use `ContextCompaction` item type instead. */
-export type ContextCompactedNotification = {
+export type ContextCompactedNotification = ({
   threadId: string;
   turnId: string;
-};
+});
 
 export type ConversationTextRole = "user" | "developer" | "assistant";
 
-export type CreditsSnapshot = {
-  balance?: string | null;
+export type CreditsSnapshot = ({
+  balance?: (string | null);
   hasCredits: boolean;
   unlimited: boolean;
-};
+});
 
 /** Requested cyber treatment for an OpenAI model turn. Authorization and model-tier restrictions remain server-owned. */
 export type CyberAccessProgram = "standard" | "daybreakBlue" | "daybreakRed";
 
-export type DeprecationNoticeNotification = {
+export type DeprecationNoticeNotification = ({
   /** Optional extra guidance, such as migration steps or rationale. */
-  details?: string | null;
+  details?: (string | null);
   /** Concise summary of what is deprecated. */
   summary: string;
-};
+});
 
 export type DesktopOnboardingEntrypoint = "life_sciences";
 
-export type DynamicToolCallOutputContentItem = ({
+export type DynamicToolCallOutputContentItem = ((({
   text: string;
   type: "inputText";
-}) | ({
+})) | (({
   imageUrl: string;
   type: "inputImage";
-}) | ({
+})) | (({
   audioUrl: string;
   type: "inputAudio";
-});
+})));
 
-export type DynamicToolCallParams = {
+export type DynamicToolCallParams = ({
   arguments: unknown;
   callId: string;
-  namespace?: string | null;
+  namespace?: (string | null);
   threadId: string;
   tool: string;
   turnId: string;
-};
+});
 
-export type DynamicToolCallResponse = {
+export type DynamicToolCallResponse = ({
   contentItems: Array<DynamicToolCallOutputContentItem>;
   success: boolean;
-};
+});
 
 export type DynamicToolCallStatus = "inProgress" | "completed" | "failed";
 
-export type DynamicToolNamespaceTool = ({
+export type DynamicToolNamespaceTool = ((({
   deferLoading?: boolean;
   description: string;
   inputSchema: unknown;
   name: string;
   type: "function";
-});
+})));
 
-export type DynamicToolSpec = ({
+export type DynamicToolSpec = ((({
   deferLoading?: boolean;
   description: string;
   inputSchema: unknown;
   name: string;
   type: "function";
-}) | ({
+})) | (({
   description: string;
   name: string;
   tools: Array<DynamicToolNamespaceTool>;
   type: "namespace";
-});
+})));
 
-export type EnvironmentConnectionNotification = {
+export type EnvironmentConnectionNotification = ({
   environmentId: string;
   threadId: string;
-};
+});
 
-export type EnvironmentSkillsParams = {
+export type EnvironmentSkillsParams = ({
   /** Exact catalog names that must be available from this environment. */
-  required?: Array<string> | null;
-};
+  required?: (Array<string> | null);
+});
 
-export type ErrorNotification = {
+export type ErrorNotification = ({
   error: TurnError;
   threadId: string;
   turnId: string;
   willRetry: boolean;
-};
+});
 
-export type ExecCommandApprovalParams = {
+export type ExecCommandApprovalParams = ({
   /** Identifier for this specific approval callback. */
-  approvalId?: string | null;
+  approvalId?: (string | null);
   /** Use to correlate this with [codex_protocol::protocol::ExecCommandBeginEvent] and [codex_protocol::protocol::ExecCommandEndEvent]. */
   callId: string;
   command: Array<string>;
   conversationId: ThreadId;
   cwd: string;
   parsedCmd: Array<ParsedCommand>;
-  reason?: string | null;
-};
+  reason?: (string | null);
+});
 
-export type ExecCommandApprovalResponse = {
+export type ExecCommandApprovalResponse = ({
   decision: ReviewDecision;
-};
+});
 
-export type ExperimentalFeature = {
+export type ExperimentalFeature = ({
   /** Announcement copy shown to users when the feature is introduced. Null when this feature is not in beta. */
-  announcement?: string | null;
+  announcement?: (string | null);
   /** Whether this feature is enabled by default. */
   defaultEnabled: boolean;
   /** Short summary describing what the feature does. Null when this feature is not in beta. */
-  description?: string | null;
+  description?: (string | null);
   /** User-facing display name shown in the experimental features UI. Null when this feature is not in beta. */
-  displayName?: string | null;
+  displayName?: (string | null);
   /** Whether this feature is currently enabled in the loaded config. */
   enabled: boolean;
   /** Stable key used in config.toml and CLI flag toggles. */
   name: string;
   /** Lifecycle stage of this feature flag. */
   stage: ExperimentalFeatureStage;
-};
+});
 
-export type ExperimentalFeatureEnablementSetParams = {
+export type ExperimentalFeatureEnablementSetParams = ({
   /** Process-wide runtime feature enablement keyed by canonical feature name.
    * 
    * Only named features are updated. Omitted features are left unchanged. Send an empty map for a no-op. */
-  enablement: {
+  enablement: ({
     [key: string]: boolean | undefined;
-  };
-};
+  });
+});
 
-export type ExperimentalFeatureEnablementSetResponse = {
+export type ExperimentalFeatureEnablementSetResponse = ({
   /** Feature enablement entries updated by this request. */
-  enablement: {
+  enablement: ({
     [key: string]: boolean | undefined;
-  };
-};
+  });
+});
 
-export type ExperimentalFeatureListParams = {
+export type ExperimentalFeatureListParams = ({
   /** Opaque pagination cursor returned by a previous call. */
-  cursor?: string | null;
+  cursor?: (string | null);
   /** Optional page size; defaults to a reasonable server-side value. */
-  limit?: number | null;
+  limit?: (number | null);
   /** Optional loaded thread id. Pass this when showing feature state for an existing thread so enablement is computed from that thread's refreshed config, including project-local config for the thread's cwd. */
-  threadId?: string | null;
-};
+  threadId?: (string | null);
+});
 
-export type ExperimentalFeatureListResponse = {
+export type ExperimentalFeatureListResponse = ({
   data: Array<ExperimentalFeature>;
   /** Opaque cursor to pass to the next call to continue after the last item. If None, there are no more items to return. */
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
-export type ExperimentalFeatureStage = "beta" | "underDevelopment" | "stable" | "deprecated" | "removed";
+export type ExperimentalFeatureStage = ("beta" | "underDevelopment" | "stable" | "deprecated" | "removed");
 
-export type ExternalAgentConfigDetectParams = {
+export type ExternalAgentConfigDetectParams = ({
   /** Zero or more working directories to include for repo-scoped detection. */
-  cwds?: Array<string> | null;
+  cwds?: (Array<string> | null);
   /** If true, include detection under the user's home directory. */
   includeHome?: boolean;
   /** Maximum age in days for detected sessions. Missing values use the default limit. */
-  maxSessionAgeDays?: number | null;
+  maxSessionAgeDays?: (number | null);
   /** Maximum number of sessions to detect. Missing values use the default limit. */
-  maxSessions?: number | null;
+  maxSessions?: (number | null);
   /** Optional migration-source selector. Missing or unrecognized values use the default source. */
-  migrationSource?: string | null;
+  migrationSource?: (string | null);
   /** Deprecated field retained for compatibility. This field is ignored; use `migrationSource` to select the migration source. */
-  source?: string | null;
-};
+  source?: (string | null);
+});
 
-export type ExternalAgentConfigDetectResponse = {
+export type ExternalAgentConfigDetectResponse = ({
   connectors?: Array<ExternalAgentDetectedConnectorCandidate>;
   items: Array<ExternalAgentConfigMigrationItem>;
-};
+});
 
-export type ExternalAgentConfigImportCompletedNotification = {
+export type ExternalAgentConfigImportCompletedNotification = ({
   importId: string;
   itemTypeResults: Array<ExternalAgentConfigImportTypeResult>;
-};
+});
 
-export type ExternalAgentConfigImportHistoriesReadResponse = {
+export type ExternalAgentConfigImportHistoriesReadResponse = ({
   connectors: Array<ExternalAgentImportedConnectorCandidate>;
   data: Array<ExternalAgentConfigImportHistory>;
-};
+});
 
-export type ExternalAgentConfigImportHistory = {
+export type ExternalAgentConfigImportHistory = ({
   completedAtMs: number;
   failures: Array<ExternalAgentConfigImportItemTypeFailure>;
   importId: string;
-  providerId?: string | null;
+  providerId?: (string | null);
   successes: Array<ExternalAgentConfigImportItemTypeSuccess>;
-};
+});
 
-export type ExternalAgentConfigImportHistoryRecordParams = {
+export type ExternalAgentConfigImportHistoryRecordParams = ({
   /** Completed results grouped by imported item type. */
   itemTypeResults: Array<ExternalAgentConfigImportHistoryRecordTypeResultParams>;
   /** Opaque provider identifier for the externally completed import. */
   providerId: string;
-};
+});
 
-export type ExternalAgentConfigImportHistoryRecordResponse = {
+export type ExternalAgentConfigImportHistoryRecordResponse = ({
   importId: string;
-};
+});
 
-export type ExternalAgentConfigImportHistoryRecordSuccessParams = {
-  cwd?: string | null;
+export type ExternalAgentConfigImportHistoryRecordSuccessParams = ({
+  cwd?: (string | null);
   itemType: ExternalAgentConfigMigrationItemType;
-  source?: string | null;
-  target?: string | null;
+  source?: (string | null);
+  target?: (string | null);
   /** Original title for an imported session, when available. */
-  title?: string | null;
-};
+  title?: (string | null);
+});
 
-export type ExternalAgentConfigImportHistoryRecordTypeResultParams = {
+export type ExternalAgentConfigImportHistoryRecordTypeResultParams = ({
   failures: Array<ExternalAgentConfigImportItemTypeFailure>;
   itemType: ExternalAgentConfigMigrationItemType;
   successes: Array<ExternalAgentConfigImportHistoryRecordSuccessParams>;
-};
+});
 
-export type ExternalAgentConfigImportItemTypeFailure = {
-  cwd?: string | null;
-  errorType?: string | null;
+export type ExternalAgentConfigImportItemTypeFailure = ({
+  cwd?: (string | null);
+  errorType?: (string | null);
   failureStage: string;
   itemType: ExternalAgentConfigMigrationItemType;
   message: string;
-  source?: string | null;
-  subErrorType?: string | null;
-};
+  source?: (string | null);
+  subErrorType?: (string | null);
+});
 
-export type ExternalAgentConfigImportItemTypeSuccess = {
-  cwd?: string | null;
+export type ExternalAgentConfigImportItemTypeSuccess = ({
+  cwd?: (string | null);
   itemType: ExternalAgentConfigMigrationItemType;
-  source?: string | null;
-  target?: string | null;
+  source?: (string | null);
+  target?: (string | null);
   /** Original title for an imported session; null for other item types. */
-  title?: string | null;
-};
+  title?: (string | null);
+});
 
-export type ExternalAgentConfigImportParams = {
+export type ExternalAgentConfigImportParams = ({
   migrationItems: Array<ExternalAgentConfigMigrationItem>;
   /** Migration-source selector used to produce the migration items. Pass the same value to detection and import; missing or unrecognized values use the default source. */
-  migrationSource?: string | null;
+  migrationSource?: (string | null);
   /** Opaque provider identifier supplied by the caller for analytics attribution and import history display. This does not select the migration source. */
-  providerId?: string | null;
+  providerId?: (string | null);
   /** Optional identifier for the product that initiated the import. */
-  source?: string | null;
-};
+  source?: (string | null);
+});
 
-export type ExternalAgentConfigImportProgressNotification = {
+export type ExternalAgentConfigImportProgressNotification = ({
   importId: string;
   itemTypeResults: Array<ExternalAgentConfigImportTypeResult>;
-};
+});
 
-export type ExternalAgentConfigImportResponse = {
+export type ExternalAgentConfigImportResponse = ({
   importId: string;
-};
+});
 
-export type ExternalAgentConfigImportTypeResult = {
+export type ExternalAgentConfigImportTypeResult = ({
   failures: Array<ExternalAgentConfigImportItemTypeFailure>;
   itemType: ExternalAgentConfigMigrationItemType;
   successes: Array<ExternalAgentConfigImportItemTypeSuccess>;
-};
+});
 
-export type ExternalAgentConfigMigrationItem = {
+export type ExternalAgentConfigMigrationItem = ({
   /** Null or empty means home-scoped migration; non-empty means repo-scoped migration. */
-  cwd?: string | null;
+  cwd?: (string | null);
   description: string;
-  details?: MigrationDetails | null;
+  details?: (MigrationDetails | null);
   itemType: ExternalAgentConfigMigrationItemType;
-};
+});
 
 export type ExternalAgentConfigMigrationItemType = "AGENTS_MD" | "CONFIG" | "SKILLS" | "PLUGINS" | "MCP_SERVER_CONFIG" | "SUBAGENTS" | "HOOKS" | "COMMANDS" | "MEMORY" | "SESSIONS";
 
-export type ExternalAgentDetectedConnectorCandidate = {
+export type ExternalAgentDetectedConnectorCandidate = ({
   name: string;
   sessionCount: number;
   source: ExternalAgentDetectedConnectorSource;
-};
+});
 
 export type ExternalAgentDetectedConnectorSource = "remoteMcpServersConfig" | "sessionToolUse";
 
-export type ExternalAgentImportedConnectorCandidate = {
+export type ExternalAgentImportedConnectorCandidate = ({
   name: string;
   sessionCount: number;
   source: ExternalAgentImportedConnectorSource;
-};
+});
 
 export type ExternalAgentImportedConnectorSource = "remoteMcpServersConfig";
 
-export type FeedbackRequirements = {
-  enabled?: boolean | null;
-};
-
-export type FeedbackSaveParams = {
-  classification: string;
-  extraLogFiles?: Array<string> | null;
-  includeLogs?: boolean;
-  reason?: string | null;
-  /** Absolute, previously unused ZIP path on the app-server host. The caller owns this file, including after a disconnected RPC. */
-  savePath: LegacyAppPathString;
-  tags?: ({
-    [key: string]: string | undefined;
-  }) | null;
-  threadId?: string | null;
-};
-
-export type FeedbackSaveResponse = {
-  /** Same prompt hash as feedback/upload; null when prompt metadata is absent. */
-  promptHash?: string | null;
-  savedPath: LegacyAppPathString;
-  threadId: string;
-};
-
-export type FeedbackUploadParams = {
-  classification: string;
-  extraLogFiles?: Array<string> | null;
-  includeLogs?: boolean;
-  reason?: string | null;
-  tags?: ({
-    [key: string]: string | undefined;
-  }) | null;
-  threadId?: string | null;
-};
-
-export type FeedbackUploadResponse = {
-  /** Whitespace-normalized SHA-256 of the session base instructions, matching the uploaded `prompt_hash` tag. Does not include later developer messages. Null when the reported rollout has no prompt metadata. */
-  promptHash?: string | null;
-  threadId: string;
-};
-
-export type FileChange = ({
-  content: string;
-  type: "add";
-}) | ({
-  content: string;
-  type: "delete";
-}) | ({
-  move_path?: string | null;
-  type: "update";
-  unified_diff: string;
+export type FeedbackRequirements = ({
+  enabled?: (boolean | null);
 });
 
-export type FileChangeApprovalDecision = "accept" | "acceptForSession" | "decline" | "cancel";
+export type FeedbackSaveParams = ({
+  classification: string;
+  extraLogFiles?: (Array<string> | null);
+  includeLogs?: boolean;
+  reason?: (string | null);
+  /** Absolute, previously unused ZIP path on the app-server host. The caller owns this file, including after a disconnected RPC. */
+  savePath: LegacyAppPathString;
+  tags?: (({
+    [key: string]: string | undefined;
+  }) | null);
+  threadId?: (string | null);
+});
+
+export type FeedbackSaveResponse = ({
+  /** Same prompt hash as feedback/upload; null when prompt metadata is absent. */
+  promptHash?: (string | null);
+  savedPath: LegacyAppPathString;
+  threadId: string;
+});
+
+export type FeedbackUploadParams = ({
+  classification: string;
+  extraLogFiles?: (Array<string> | null);
+  includeLogs?: boolean;
+  reason?: (string | null);
+  tags?: (({
+    [key: string]: string | undefined;
+  }) | null);
+  threadId?: (string | null);
+});
+
+export type FeedbackUploadResponse = ({
+  /** Whitespace-normalized SHA-256 of the session base instructions, matching the uploaded `prompt_hash` tag. Does not include later developer messages. Null when the reported rollout has no prompt metadata. */
+  promptHash?: (string | null);
+  threadId: string;
+});
+
+export type FileChange = ((({
+  content: string;
+  type: "add";
+})) | (({
+  content: string;
+  type: "delete";
+})) | (({
+  move_path?: (string | null);
+  type: "update";
+  unified_diff: string;
+})));
+
+export type FileChangeApprovalDecision = ("accept" | "acceptForSession" | "decline" | "cancel");
 
 /** Deprecated legacy notification for `apply_patch` textual output.
  * 
  * The server no longer emits this notification. */
-export type FileChangeOutputDeltaNotification = {
+export type FileChangeOutputDeltaNotification = ({
   delta: string;
   itemId: string;
   threadId: string;
   turnId: string;
-};
+});
 
-export type FileChangePatchUpdatedNotification = {
+export type FileChangePatchUpdatedNotification = ({
   changes: Array<FileUpdateChange>;
   itemId: string;
   threadId: string;
   turnId: string;
-};
+});
 
-export type FileChangeRequestApprovalParams = {
+export type FileChangeRequestApprovalParams = ({
   /** [UNSTABLE] When set, the agent is asking the user to allow writes under this root for the remainder of the session (unclear if this is honored today). */
-  grantRoot?: string | null;
+  grantRoot?: (string | null);
   itemId: string;
   /** Optional explanatory reason (e.g. request for extra write access). */
-  reason?: string | null;
+  reason?: (string | null);
   /** Unix timestamp (in milliseconds) when this approval request started. */
   startedAtMs: number;
   threadId: string;
   turnId: string;
-};
+});
 
-export type FileChangeRequestApprovalResponse = {
+export type FileChangeRequestApprovalResponse = ({
   decision: FileChangeApprovalDecision;
-};
+});
 
 export type FileSystemAccessMode = "read" | "write" | "deny";
 
-export type FileSystemPath = ({
+export type FileSystemPath = ((({
   path: LegacyAppPathString;
   type: "path";
-}) | ({
+})) | (({
   pattern: string;
   type: "glob_pattern";
-}) | ({
+})) | (({
   type: "special";
   value: FileSystemSpecialPath;
-});
+})));
 
-export type FileSystemSandboxEntry = {
+export type FileSystemSandboxEntry = ({
   access: FileSystemAccessMode;
   path: FileSystemPath;
-};
-
-export type FileSystemSpecialPath = ({
-  kind: "root";
-}) | ({
-  kind: "minimal";
-}) | ({
-  kind: "project_roots";
-  subpath?: LegacyAppPathString | null;
-}) | ({
-  kind: "tmpdir";
-}) | ({
-  kind: "slash_tmp";
-}) | ({
-  kind: "unknown";
-  path: string;
-  subpath?: LegacyAppPathString | null;
 });
 
-export type FileUpdateChange = {
+export type FileSystemSpecialPath = ((({
+  kind: "root";
+})) | (({
+  kind: "minimal";
+})) | (({
+  kind: "project_roots";
+  subpath?: (LegacyAppPathString | null);
+})) | (({
+  kind: "tmpdir";
+})) | (({
+  kind: "slash_tmp";
+})) | (({
+  kind: "unknown";
+  path: string;
+  subpath?: (LegacyAppPathString | null);
+})));
+
+export type FileUpdateChange = ({
   diff: string;
   kind: PatchChangeKind;
   path: string;
-};
+});
 
 /** Backward-compatible API shape for ChatGPT workspace login restrictions. */
-export type ForcedChatgptWorkspaceIds = string | Array<string>;
+export type ForcedChatgptWorkspaceIds = (string | Array<string>);
 
 export type ForcedLoginMethod = "chatgpt" | "api";
 
 /** Filesystem watch notification emitted for `fs/watch` subscribers. */
-export type FsChangedNotification = {
+export type FsChangedNotification = ({
   /** File or directory paths associated with this event. */
   changedPaths: Array<AbsolutePathBuf>;
   /** Watch identifier previously provided to `fs/watch`. */
   watchId: string;
-};
+});
 
 /** Copy a file or directory tree on the host filesystem. */
-export type FsCopyParams = {
+export type FsCopyParams = ({
   /** Absolute destination path. */
   destinationPath: AbsolutePathBuf;
   /** Required for directory copies; ignored for file copies. */
   recursive?: boolean;
   /** Absolute source path. */
   sourcePath: AbsolutePathBuf;
-};
+});
 
 /** Successful response for `fs/copy`. */
-export type FsCopyResponse = {
+export type FsCopyResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** Create a directory on the host filesystem. */
-export type FsCreateDirectoryParams = {
+export type FsCreateDirectoryParams = ({
   /** Absolute directory path to create. */
   path: AbsolutePathBuf;
   /** Whether parent directories should also be created. Defaults to `true`. */
-  recursive?: boolean | null;
-};
+  recursive?: (boolean | null);
+});
 
 /** Successful response for `fs/createDirectory`. */
-export type FsCreateDirectoryResponse = {
+export type FsCreateDirectoryResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** Request metadata for an absolute path. */
-export type FsGetMetadataParams = {
+export type FsGetMetadataParams = ({
   /** Absolute path to inspect. */
   path: AbsolutePathBuf;
-};
+});
 
 /** Metadata returned by `fs/getMetadata`. */
-export type FsGetMetadataResponse = {
+export type FsGetMetadataResponse = ({
   /** File creation time in Unix milliseconds when available, otherwise `0`. */
   createdAtMs: number;
   /** Whether the path resolves to a directory. */
@@ -1618,331 +1623,336 @@ export type FsGetMetadataResponse = {
   isSymlink: boolean;
   /** File modification time in Unix milliseconds when available, otherwise `0`. */
   modifiedAtMs: number;
-};
+});
 
 /** A directory entry returned by `fs/readDirectory`. */
-export type FsReadDirectoryEntry = {
+export type FsReadDirectoryEntry = ({
   /** Direct child entry name only, not an absolute or relative path. */
   fileName: string;
   /** Whether this entry resolves to a directory. */
   isDirectory: boolean;
   /** Whether this entry resolves to a regular file. */
   isFile: boolean;
-};
+});
 
 /** List direct child names for a directory. */
-export type FsReadDirectoryParams = {
+export type FsReadDirectoryParams = ({
   /** Absolute directory path to read. */
   path: AbsolutePathBuf;
-};
+});
 
 /** Directory entries returned by `fs/readDirectory`. */
-export type FsReadDirectoryResponse = {
+export type FsReadDirectoryResponse = ({
   /** Direct child entries in the requested directory. */
   entries: Array<FsReadDirectoryEntry>;
-};
+});
 
 /** Read a file from the host filesystem. */
-export type FsReadFileParams = {
+export type FsReadFileParams = ({
   /** Absolute path to read. */
   path: AbsolutePathBuf;
-};
+});
 
 /** Base64-encoded file contents returned by `fs/readFile`. */
-export type FsReadFileResponse = {
+export type FsReadFileResponse = ({
   /** File contents encoded as base64. */
   dataBase64: string;
-};
+});
 
 /** Remove a file or directory tree from the host filesystem. */
-export type FsRemoveParams = {
+export type FsRemoveParams = ({
   /** Whether missing paths should be ignored. Defaults to `true`. */
-  force?: boolean | null;
+  force?: (boolean | null);
   /** Absolute path to remove. */
   path: AbsolutePathBuf;
   /** Whether directory removal should recurse. Defaults to `true`. */
-  recursive?: boolean | null;
-};
+  recursive?: (boolean | null);
+});
 
 /** Successful response for `fs/remove`. */
-export type FsRemoveResponse = {
+export type FsRemoveResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** Stop filesystem watch notifications for a prior `fs/watch`. */
-export type FsUnwatchParams = {
+export type FsUnwatchParams = ({
   /** Watch identifier previously provided to `fs/watch`. */
   watchId: string;
-};
+});
 
 /** Successful response for `fs/unwatch`. */
-export type FsUnwatchResponse = {
+export type FsUnwatchResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** Start filesystem watch notifications for an absolute path. */
-export type FsWatchParams = {
+export type FsWatchParams = ({
   /** Absolute file or directory path to watch. */
   path: AbsolutePathBuf;
   /** Connection-scoped watch identifier used for `fs/unwatch` and `fs/changed`. */
   watchId: string;
-};
+});
 
 /** Successful response for `fs/watch`. */
-export type FsWatchResponse = {
+export type FsWatchResponse = ({
   /** Canonicalized path associated with the watch. */
   path: AbsolutePathBuf;
-};
+});
 
 /** Write a file on the host filesystem. */
-export type FsWriteFileParams = {
+export type FsWriteFileParams = ({
   /** File contents encoded as base64. */
   dataBase64: string;
   /** Absolute path to write. */
   path: AbsolutePathBuf;
-};
+});
 
 /** Successful response for `fs/writeFile`. */
-export type FsWriteFileResponse = {
+export type FsWriteFileResponse = ({
   [key: string]: unknown;
-};
+});
 
-export type FunctionCallOutputBody = string | Array<FunctionCallOutputContentItem>;
+export type FunctionCallOutputBody = (string | Array<FunctionCallOutputContentItem>);
 
 /** Responses API compatible content items that can be returned by a tool call. This is a subset of ContentItem with the types we support as function call outputs. */
-export type FunctionCallOutputContentItem = ({
+export type FunctionCallOutputContentItem = ((({
   text: string;
   type: "input_text";
-}) | (({
+})) | (((({
   image_url: string;
-}) | ({
-  file_id: string;
 })) | (({
-  audio_url: string;
-}) | ({
   file_id: string;
-})) | ({
+}))) & ({
+  detail?: (ImageDetail | null);
+  type: "input_image";
+})) | (((({
+  audio_url: string;
+})) | (({
+  file_id: string;
+}))) & ({
+  type: "input_audio";
+})) | (({
   encrypted_content: string;
   type: "encrypted_content";
-});
+})));
 
 export type FuzzyFileSearchMatchType = "file" | "directory";
 
-export type FuzzyFileSearchParams = {
-  cancellationToken?: string | null;
+export type FuzzyFileSearchParams = ({
+  cancellationToken?: (string | null);
   query: string;
   roots: Array<string>;
-};
+});
 
-export type FuzzyFileSearchResponse = {
+export type FuzzyFileSearchResponse = ({
   files: Array<FuzzyFileSearchResult>;
-};
+});
 
 /** Superset of [`codex_file_search::FileMatch`] */
-export type FuzzyFileSearchResult = {
+export type FuzzyFileSearchResult = ({
   file_name: string;
-  indices?: Array<number> | null;
+  indices?: (Array<number> | null);
   match_type: FuzzyFileSearchMatchType;
   path: string;
   root: string;
   score: number;
-};
+});
 
-export type FuzzyFileSearchSessionCompletedNotification = {
+export type FuzzyFileSearchSessionCompletedNotification = ({
   sessionId: string;
-};
+});
 
-export type FuzzyFileSearchSessionUpdatedNotification = {
+export type FuzzyFileSearchSessionUpdatedNotification = ({
   files: Array<FuzzyFileSearchResult>;
   query: string;
   sessionId: string;
-};
-
-export type GatewayAuth = ({
-  mode: "none";
-}) | ({
-  envKey: string;
-  mode: "environmentVariable";
-}) | ({
-  envKey?: string | null;
-  mode: "externallyConfigured";
 });
 
-export type GatewayOAuthCancelResponse = {
-  [key: string]: unknown;
-};
+export type GatewayAuth = ((({
+  mode: "none";
+})) | (({
+  envKey: string;
+  mode: "environmentVariable";
+})) | (({
+  envKey?: (string | null);
+  mode: "externallyConfigured";
+})));
 
-export type GatewayOAuthChangedNotification = {
+export type GatewayOAuthCancelResponse = ({
+  [key: string]: unknown;
+});
+
+export type GatewayOAuthChangedNotification = ({
   /** Authorization handoff, sent only to the connection that started login. */
-  authUrl?: string | null;
-  error?: string | null;
+  authUrl?: (string | null);
+  error?: (string | null);
   /** Identifies the completed device login attempt. */
-  loginId?: string | null;
+  loginId?: (string | null);
   providerId: string;
   status: GatewayOAuthStatus;
-};
+});
 
 /** Authorize a configured provider without changing the default or any thread's provider. */
-export type GatewayOAuthLoginParams = {
+export type GatewayOAuthLoginParams = ({
   /** Select device authorization when the server advertises support for it. */
   deviceAuth?: boolean;
   /** Defaults to the current provider when omitted. */
-  modelProvider?: string | null;
-};
+  modelProvider?: (string | null);
+});
 
-export type GatewayOAuthLoginResponse = {
-  prompt?: GatewayOAuthPrompt | null;
-};
+export type GatewayOAuthLoginResponse = ({
+  prompt?: (GatewayOAuthPrompt | null);
+});
 
-export type GatewayOAuthPrompt = {
+export type GatewayOAuthPrompt = ({
   loginId: string;
   userCode: string;
   verificationUrl: string;
-};
+});
 
 /** Read credential readiness for a configured provider without starting browser login. */
-export type GatewayOAuthReadParams = {
+export type GatewayOAuthReadParams = ({
   /** Defaults to the current provider when omitted. */
-  modelProvider?: string | null;
-};
+  modelProvider?: (string | null);
+});
 
 /** Current effective gateway policy and credential readiness; never contains credentials. */
-export type GatewayOAuthReadResponse = {
-  error?: string | null;
+export type GatewayOAuthReadResponse = ({
+  error?: (string | null);
   providerId: string;
   providerName: string;
   /** Whether the selected provider uses gateway OAuth, even when already signed in. */
   required: boolean;
   /** Null when the effective provider does not use gateway OAuth. */
-  status?: GatewayOAuthStatus | null;
+  status?: (GatewayOAuthStatus | null);
   /** Whether the administrator configured a device authorization endpoint. */
   supportsDeviceAuth?: boolean;
-};
+});
 
 export type GatewayOAuthStatus = "notReady" | "started" | "succeeded" | "failed";
 
 export type GcpProviderId = "gcp";
 
-export type GetAccountParams = {
+export type GetAccountParams = ({
   /** When `true`, requests a proactive token refresh before returning.
    * 
    * In managed auth mode this triggers the normal refresh-token flow. In external auth mode this flag is ignored. Clients should refresh tokens themselves and call `account/login/start` with `chatgptAuthTokens`. */
   refreshToken?: boolean;
-};
+});
 
 /** Usage-read capabilities of the requesting client, never inferred from its experiment arm. */
-export type GetAccountRateLimitsParams = {
+export type GetAccountRateLimitsParams = ({
   /** Skip the separate reset-credit detail lookup for background usage polls. The usage response still includes the available count; omitted/false preserves detailed reads. */
   excludeResetCreditDetails?: boolean;
   /** The client supports automatic Luna Reserve fallback. For eligible ChatGPT CLI users, allow the backend to record experiment exposure after ordinary usage is blocked. */
   supportsLunaReserve?: boolean;
-};
+});
 
-export type GetAccountRateLimitsResponse = {
+export type GetAccountRateLimitsResponse = ({
   /** Account associated with this usage snapshot, when supplied by the backend. */
-  accountId?: string | null;
+  accountId?: (string | null);
   /** Backend permission for ordinary included usage, validated against the active account. Null means unavailable; clients must not infer recovery from percentages or reset times. */
-  ordinaryUsageAllowed?: boolean | null;
-  rateLimitResetCredits?: RateLimitResetCreditsSummary | null;
+  ordinaryUsageAllowed?: (boolean | null);
+  rateLimitResetCredits?: (RateLimitResetCreditsSummary | null);
   /** Optional backend-owned banner from the same usage read. Its nested keys retain the backend's snake_case contract; an absent banner leaves the client's existing UI unchanged. */
   rateLimitUpsell?: unknown;
   /** Backward-compatible single-bucket view; mirrors the historical payload. */
   rateLimits: RateLimitSnapshot;
   /** Multi-bucket view keyed by metered `limit_id` (for example, `codex`). */
-  rateLimitsByLimitId?: ({
+  rateLimitsByLimitId?: (({
     [key: string]: RateLimitSnapshot | undefined;
-  }) | null;
-};
+  }) | null);
+});
 
-export type GetAccountResponse = {
-  account?: Account | null;
+export type GetAccountResponse = ({
+  account?: (Account | null);
   requiresOpenaiAuth: boolean;
   /** ChatGPT user ID belonging to this account response, when available. */
-  userId?: string | null;
-};
+  userId?: (string | null);
+});
 
 /** Optional security reminder bound to the account that fetched it. Unavailable or ineligible accounts return no notice; this read never changes account security. */
-export type GetAccountSecuritySetupResponse = {
-  notice?: AccountSecuritySetupNotice | null;
-};
+export type GetAccountSecuritySetupResponse = ({
+  notice?: (AccountSecuritySetupNotice | null);
+});
 
-export type GetAccountTokenUsageParams = {
+export type GetAccountTokenUsageParams = ({
   /** When present, read estimated usage for this thread instead of account-wide token activity. */
-  threadId?: string | null;
-};
+  threadId?: (string | null);
+});
 
-export type GetAccountTokenUsageResponse = {
-  dailyUsageBuckets?: Array<AccountTokenUsageDailyBucket> | null;
+export type GetAccountTokenUsageResponse = ({
+  dailyUsageBuckets?: (Array<AccountTokenUsageDailyBucket> | null);
   summary: AccountTokenUsageSummary;
   /** Estimated usage when a thread was requested and its billing route is available. */
-  threadUsage?: ThreadUsage | null;
-};
+  threadUsage?: (ThreadUsage | null);
+});
 
-export type GetWorkspaceMessagesResponse = {
+export type GetWorkspaceMessagesResponse = ({
   /** Whether the workspace-message backend route is available for this client. */
   featureEnabled: boolean;
   /** Active workspace messages returned by the backend. */
   messages: Array<WorkspaceMessage>;
-};
+});
 
-export type GitInfo = {
-  branch?: string | null;
-  originUrl?: string | null;
-  sha?: string | null;
-};
+export type GitInfo = ({
+  branch?: (string | null);
+  originUrl?: (string | null);
+  sha?: (string | null);
+});
 
-export type GrantedPermissionProfile = {
-  fileSystem?: AdditionalFileSystemPermissions | null;
-  network?: AdditionalNetworkPermissions | null;
-};
+export type GrantedPermissionProfile = ({
+  fileSystem?: (AdditionalFileSystemPermissions | null);
+  network?: (AdditionalNetworkPermissions | null);
+});
 
 /** [UNSTABLE] Temporary approval auto-review payload used by `item/autoApprovalReview/*` notifications. This shape is expected to change soon. */
-export type GuardianApprovalReview = {
-  rationale?: string | null;
-  riskLevel?: GuardianRiskLevel | null;
+export type GuardianApprovalReview = ({
+  rationale?: (string | null);
+  riskLevel?: (GuardianRiskLevel | null);
   status: GuardianApprovalReviewStatus;
-  userAuthorization?: GuardianUserAuthorization | null;
-};
+  userAuthorization?: (GuardianUserAuthorization | null);
+});
 
-export type GuardianApprovalReviewAction = ({
+export type GuardianApprovalReviewAction = ((({
   command: string;
   cwd: LegacyAppPathString;
   source: GuardianCommandSource;
   type: "command";
-}) | ({
+})) | (({
   argv: Array<string>;
   cwd: AbsolutePathBuf;
   program: string;
   source: GuardianCommandSource;
   type: "execve";
-}) | ({
+})) | (({
   approvalId: string;
   cwd: LegacyAppPathString;
   processId: string;
   stdin: string;
   type: "writeStdin";
-}) | ({
+})) | (({
   cwd: LegacyAppPathString;
   files: Array<LegacyAppPathString>;
   type: "applyPatch";
-}) | ({
+})) | (({
   host: string;
   port: number;
   protocol: NetworkApprovalProtocol;
   target: string;
   type: "networkAccess";
-}) | ({
-  connectorId?: string | null;
-  connectorName?: string | null;
+})) | (({
+  connectorId?: (string | null);
+  connectorName?: (string | null);
   server: string;
   toolName: string;
-  toolTitle?: string | null;
+  toolTitle?: (string | null);
   type: "mcpToolCall";
-}) | ({
+})) | (({
   permissions: RequestPermissionProfile;
-  reason?: string | null;
+  reason?: (string | null);
   type: "requestPermissions";
-});
+})));
 
 /** [UNSTABLE] Lifecycle state for an approval auto-review. */
 export type GuardianApprovalReviewStatus = "inProgress" | "approved" | "denied" | "timedOut" | "aborted";
@@ -1955,23 +1965,23 @@ export type GuardianRiskLevel = "low" | "medium" | "high" | "critical";
 /** [UNSTABLE] Authorization level assigned by approval auto-review. */
 export type GuardianUserAuthorization = "unknown" | "low" | "medium" | "high";
 
-export type GuardianWarningNotification = {
+export type GuardianWarningNotification = ({
   /** Concise guardian warning message for the user. */
   message: string;
   /** Thread target for the guardian warning. */
   threadId: string;
-};
+});
 
-export type HookCompletedNotification = {
+export type HookCompletedNotification = ({
   run: HookRunSummary;
   threadId: string;
-  turnId?: string | null;
-};
+  turnId?: (string | null);
+});
 
-export type HookErrorInfo = {
+export type HookErrorInfo = ({
   message: string;
   path: string;
-};
+});
 
 export type HookEventName = "preModelRequest" | "postModelRequest" | "preToolUse" | "permissionRequest" | "postToolUse" | "preCompact" | "postCompact" | "sessionStart" | "sessionEnd" | "userPromptSubmit" | "subagentStart" | "subagentStop" | "stop" | "interrupt";
 
@@ -1979,42 +1989,60 @@ export type HookExecutionMode = "sync" | "async";
 
 export type HookHandlerType = "command" | "mcpTool" | "prompt" | "agent";
 
-export type HookMetadata = ({
+export type HookMetadata = ((({
   async?: boolean;
   command: string;
   handlerType: "command";
-}) | ({
+})) | (({
   handlerType: "mcpTool";
   server: string;
   tool: string;
-}) | ({
+})) | (({
   handlerType: "prompt";
-}) | ({
+})) | (({
   handlerType: "agent";
+}))) & ({
+  /** Configured `additionalContext` spill threshold. `null` uses 2,500 tokens; `0` disables spilling. */
+  additionalContextLimit?: (number | null);
+  currentHash: string;
+  displayOrder: number;
+  enabled: boolean;
+  /** The owning execution environment, if this hook came from its requirements. */
+  environmentId?: (string | null);
+  eventName: HookEventName;
+  isManaged: boolean;
+  key: string;
+  matcher?: (string | null);
+  pluginId?: (string | null);
+  source: HookSource;
+  sourcePath: AbsolutePathBuf;
+  statusMessage?: (string | null);
+  timeoutSec: number;
+  trustStatus: HookTrustStatus;
 });
 
-export type HookMigration = {
+export type HookMigration = ({
   name: string;
-};
+});
 
-export type HookOutputEntry = {
+export type HookOutputEntry = ({
   kind: HookOutputEntryKind;
   text: string;
-};
+});
 
 export type HookOutputEntryKind = "warning" | "stop" | "feedback" | "context" | "error";
 
-export type HookPromptFragment = {
+export type HookPromptFragment = ({
   hookRunId: string;
   text: string;
-};
+});
 
 export type HookRunStatus = "running" | "completed" | "failed" | "blocked" | "stopped";
 
-export type HookRunSummary = {
-  completedAt?: number | null;
+export type HookRunSummary = ({
+  completedAt?: (number | null);
   displayOrder: number;
-  durationMs?: number | null;
+  durationMs?: (number | null);
   entries: Array<HookOutputEntry>;
   eventName: HookEventName;
   executionMode: HookExecutionMode;
@@ -2025,86 +2053,86 @@ export type HookRunSummary = {
   sourcePath: LegacyAppPathString;
   startedAt: number;
   status: HookRunStatus;
-  statusMessage?: string | null;
-};
+  statusMessage?: (string | null);
+});
 
 export type HookScope = "thread" | "turn";
 
-export type HooksListEntry = {
+export type HooksListEntry = ({
   cwd: string;
   errors: Array<HookErrorInfo>;
   hooks: Array<HookMetadata>;
   warnings: Array<string>;
-};
+});
 
-export type HooksListParams = {
+export type HooksListParams = ({
   /** Working directories to inspect when no thread is specified. An empty list uses the session cwd. */
   cwds?: Array<string>;
   /** List a loaded thread's hooks, including its selected environments. Omit `cwds` in this mode. */
-  threadId?: string | null;
-};
+  threadId?: (string | null);
+});
 
-export type HooksListResponse = {
+export type HooksListResponse = ({
   data: Array<HooksListEntry>;
-};
+});
 
 export type HookSource = "system" | "user" | "project" | "mdm" | "sessionFlags" | "plugin" | "cloudRequirements" | "cloudManagedConfig" | "legacyManagedConfigFile" | "legacyManagedConfigMdm" | "unknown";
 
-export type HookStartedNotification = {
+export type HookStartedNotification = ({
   run: HookRunSummary;
   threadId: string;
-  turnId?: string | null;
-};
+  turnId?: (string | null);
+});
 
 export type HookTrustStatus = "managed" | "untrusted" | "trusted" | "modified";
 
 export type ImageDetail = "auto" | "low" | "high" | "original";
 
-export type ImageGenerationFailure = ({
+export type ImageGenerationFailure = ((({
   limitId: string;
-  resetsAt?: number | null;
+  resetsAt?: (number | null);
   type: "usageLimitExceeded";
-});
+})));
 
 /** A local image file successfully read for this exact image-generation request. */
-export type ImageGenerationInputImage = {
+export type ImageGenerationInputImage = ({
   path: AbsolutePathBuf;
   /** Lowercase SHA-256 of the file bytes read before image normalization. */
   sha256: string;
-};
+});
 
-export type InAppBrowserRequirements = {
-  allowExternalBrowserSettingsImport?: boolean | null;
-};
+export type InAppBrowserRequirements = ({
+  allowExternalBrowserSettingsImport?: (boolean | null);
+});
 
 /** Client-declared capabilities negotiated during initialize. */
-export type InitializeCapabilities = {
+export type InitializeCapabilities = ({
   /** Opt into receiving experimental API methods and fields. */
   experimentalApi?: boolean;
   /** Use explicit gateway OAuth login instead of automatic browser authorization. Applies to this app-server's gateway runtime; later connections cannot undo it. */
   explicitGatewayOauth?: boolean;
   /** MCP extension settings declared by the app-server client. */
-  extensions?: ({
+  extensions?: (({
     [key: string]: unknown;
-  }) | null;
+  }) | null);
   /** Legacy opt-in for the `openai/form` MCP extension.
    * 
    * New clients should declare `openai/form` in [`Self::extensions`]. */
   mcpServerOpenaiFormElicitation?: boolean;
   /** Exact notification method names that should be suppressed for this connection (for example `thread/started`). */
-  optOutNotificationMethods?: Array<string> | null;
+  optOutNotificationMethods?: (Array<string> | null);
   /** Opt into `attestation/generate` requests for upstream `x-oai-attestation`. */
   requestAttestation?: boolean;
   /** Present `humanCommand` approvals to a person and return only a one-time decision. Requires `experimentalApi`. Pending requests can be replayed to compatible clients. */
   requiredHumanApproval?: boolean;
-};
+});
 
-export type InitializeParams = {
-  capabilities?: InitializeCapabilities | null;
+export type InitializeParams = ({
+  capabilities?: (InitializeCapabilities | null);
   clientInfo: ClientInfo;
-};
+});
 
-export type InitializeResponse = {
+export type InitializeResponse = ({
   /** Absolute path to the server's $CODEX_HOME directory. */
   codexHome: AbsolutePathBuf;
   /** Platform family for the running app-server target, for example `"unix"` or `"windows"`. */
@@ -2112,41 +2140,41 @@ export type InitializeResponse = {
   /** Operating system for the running app-server target, for example `"macos"`, `"linux"`, or `"windows"`. */
   platformOs: string;
   userAgent: string;
-};
+});
 
 /** Canonical user-input modality tags advertised by a model. */
-export type InputModality = "text" | "image" | "audio";
+export type InputModality = ("text" | "image" | "audio");
 
 /** Installed connector runtime state. */
-export type InstalledApp = {
+export type InstalledApp = ({
   /** Whether the connector is enabled and has a non-synthetic, model-visible tool allowed by effective MCP and app/tool policy in the committed runtime snapshot. */
   callable: boolean;
   /** Effective enabled state after applying global, workspace, local, and managed configuration at read time. */
   enabled: boolean;
   id: string;
   /** Best-effort name carried by the runtime tool catalog. Canonical app metadata remains owned by `app/read`. */
-  runtimeName?: string | null;
-};
+  runtimeName?: (string | null);
+});
 
 /** Internal Responses API passthrough metadata copied into underlying chat messages.
  * 
  * Responses API strongly types this payload. Do not modify it without first getting API approval and making the corresponding Responses API change. */
-export type InternalChatMessageMetadataPassthrough = {
-  turn_id?: string | null;
-};
+export type InternalChatMessageMetadataPassthrough = ({
+  turn_id?: (string | null);
+});
 
-export type ItemCompletedNotification = {
+export type ItemCompletedNotification = ({
   /** Unix timestamp (in milliseconds) when this item lifecycle completed. */
   completedAtMs: number;
   /** Native content tokens for the completed assistant message, including a sampled footer. Null when unavailable. Completion telemetry is not part of the stored thread item. */
-  contentTokenCount?: number | null;
+  contentTokenCount?: (number | null);
   item: ThreadItem;
   threadId: string;
   turnId: string;
-};
+});
 
 /** [UNSTABLE] Temporary notification payload for approval auto-review. This shape is expected to change soon. */
-export type ItemGuardianApprovalReviewCompletedNotification = {
+export type ItemGuardianApprovalReviewCompletedNotification = ({
   action: GuardianApprovalReviewAction;
   /** Unix timestamp (in milliseconds) when this review completed. */
   completedAtMs: number;
@@ -2161,13 +2189,13 @@ export type ItemGuardianApprovalReviewCompletedNotification = {
    * In most cases, one review maps to one target item. The exceptions are - execve reviews, where a single command may contain multiple execve calls to review (only possible when using the shell_zsh_fork feature) - stdin reviews, which refer to the existing parent command item and have a separate approval ID in the action payload - network policy reviews, where there is no target item
    * 
    * A network call is triggered by a CommandExecution item, so having a target_item_id set to the CommandExecution item would be misleading because the review is about the network call, not the command execution. Therefore, target_item_id is set to None for network policy reviews. */
-  targetItemId?: string | null;
+  targetItemId?: (string | null);
   threadId: string;
   turnId: string;
-};
+});
 
 /** [UNSTABLE] Temporary notification payload for approval auto-review. This shape is expected to change soon. */
-export type ItemGuardianApprovalReviewStartedNotification = {
+export type ItemGuardianApprovalReviewStartedNotification = ({
   action: GuardianApprovalReviewAction;
   review: GuardianApprovalReview;
   /** Stable identifier for this review. */
@@ -2179,99 +2207,99 @@ export type ItemGuardianApprovalReviewStartedNotification = {
    * In most cases, one review maps to one target item. The exceptions are - execve reviews, where a single command may contain multiple execve calls to review (only possible when using the shell_zsh_fork feature) - stdin reviews, which refer to the existing parent command item and have a separate approval ID in the action payload - network policy reviews, where there is no target item
    * 
    * A network call is triggered by a CommandExecution item, so having a target_item_id set to the CommandExecution item would be misleading because the review is about the network call, not the command execution. Therefore, target_item_id is set to None for network policy reviews. */
-  targetItemId?: string | null;
+  targetItemId?: (string | null);
   threadId: string;
   turnId: string;
-};
+});
 
-export type ItemStartedNotification = {
+export type ItemStartedNotification = ({
   item: ThreadItem;
   /** Unix timestamp (in milliseconds) when this item lifecycle started. */
   startedAtMs: number;
   threadId: string;
   turnId: string;
-};
+});
 
 /** A response to a request that indicates an error occurred. */
-export type JSONRPCError = {
+export type JSONRPCError = ({
   error: JSONRPCErrorError;
   id: RequestId;
-};
+});
 
-export type JSONRPCErrorError = {
+export type JSONRPCErrorError = ({
   code: number;
   data?: unknown;
   message: string;
-};
+});
 
 /** Refers to any valid JSON-RPC object that can be decoded off the wire, or encoded to be sent. */
-export type JSONRPCMessage = JSONRPCRequest | JSONRPCNotification | JSONRPCResponse | JSONRPCError;
+export type JSONRPCMessage = (JSONRPCRequest | JSONRPCNotification | JSONRPCResponse | JSONRPCError);
 
 /** A notification which does not expect a response. */
-export type JSONRPCNotification = {
+export type JSONRPCNotification = ({
   method: string;
   params?: unknown;
-};
+});
 
 /** A request that expects a response. */
-export type JSONRPCRequest = {
+export type JSONRPCRequest = ({
   id: RequestId;
   method: string;
   params?: unknown;
   /** Optional W3C Trace Context for distributed tracing. */
-  trace?: W3cTraceContext | null;
-};
+  trace?: (W3cTraceContext | null);
+});
 
 /** A successful (non-error) response to a request. */
-export type JSONRPCResponse = {
+export type JSONRPCResponse = ({
   id: RequestId;
   result: unknown;
-};
+});
 
 export type LegacyAppPathString = string;
 
-export type ListMcpServerStatusParams = {
+export type ListMcpServerStatusParams = ({
   /** Opaque pagination cursor returned by a previous call. */
-  cursor?: string | null;
+  cursor?: (string | null);
   /** Controls how much MCP inventory data to fetch for each server. Defaults to `Full` when omitted. */
-  detail?: McpServerStatusDetail | null;
+  detail?: (McpServerStatusDetail | null);
   /** Optional page size; defaults to a server-defined value. */
-  limit?: number | null;
+  limit?: (number | null);
   /** Limit discovery to one server. With a thread ID, reuse that thread's MCP connection. */
-  serverName?: string | null;
-  threadId?: string | null;
-};
+  serverName?: (string | null);
+  threadId?: (string | null);
+});
 
-export type ListMcpServerStatusResponse = {
+export type ListMcpServerStatusResponse = ({
   data: Array<McpServerStatus>;
   /** Opaque cursor to pass to the next call to continue after the last item. If None, there are no more items to return. */
-  nextCursor?: string | null;
-};
-
-export type LocalShellAction = ({
-  command: Array<string>;
-  env?: ({
-    [key: string]: string | undefined;
-  }) | null;
-  timeout_ms?: number | null;
-  type: "exec";
-  user?: string | null;
-  working_directory?: string | null;
+  nextCursor?: (string | null);
 });
+
+export type LocalShellAction = ((({
+  command: Array<string>;
+  env?: (({
+    [key: string]: string | undefined;
+  }) | null);
+  timeout_ms?: (number | null);
+  type: "exec";
+  user?: (string | null);
+  working_directory?: (string | null);
+})));
 
 export type LocalShellStatus = "completed" | "in_progress" | "incomplete";
 
-export type LoginAccountParams = ({
+export type LoginAccountParams = ((({
   apiKey: string;
   type: "apiKey";
-}) | ({
-  appBrand?: LoginAppBrand | null;
+})) | (({
+  appBrand?: (LoginAppBrand | null);
   codexStreamlinedLogin?: boolean;
   type: "chatgpt";
   useHostedLoginSuccessPage?: boolean;
-}) | ({
+})) | (({
   type: "chatgptDeviceCode";
-}) | ({
+})) | (({
   /** Access token (JWT) supplied by the client. This token is used for backend API requests and email extraction. */
   accessToken: string;
   /** Workspace/account identifier supplied by the client. */
@@ -2279,47 +2307,47 @@ export type LoginAccountParams = ({
   /** Optional plan type supplied by the client.
    * 
    * When `null`, Codex attempts to derive the plan type from access-token claims. If unavailable, the plan defaults to `unknown`. */
-  chatgptPlanType?: string | null;
+  chatgptPlanType?: (string | null);
   type: "chatgptAuthTokens";
-}) | ({
+})) | (({
   apiKey: string;
   region: string;
   type: "amazonBedrock";
-}) | ({
+})) | (({
   accessKeyId: string;
   region: string;
   secretAccessKey: string;
-  sessionToken?: string | null;
+  sessionToken?: (string | null);
   type: "amazonBedrockAccessKeys";
-});
+})));
 
-export type LoginAccountResponse = ({
+export type LoginAccountResponse = ((({
   type: "apiKey";
-}) | ({
+})) | (({
   /** URL the client should open in a browser to initiate the OAuth flow. */
   authUrl: string;
   loginId: string;
   type: "chatgpt";
-}) | ({
+})) | (({
   loginId: string;
   type: "chatgptDeviceCode";
   /** One-time code the user must enter after signing in. */
   userCode: string;
   /** URL the client should open in a browser to complete device code authorization. */
   verificationUrl: string;
-}) | ({
+})) | (({
   type: "chatgptAuthTokens";
-}) | ({
+})) | (({
   type: "amazonBedrock";
-});
+})));
 
 export type LoginAppBrand = "codex" | "chatgpt";
 
-export type LogoutAccountResponse = {
+export type LogoutAccountResponse = ({
   [key: string]: unknown;
-};
+});
 
-export type ManagedHooksRequirements = {
+export type ManagedHooksRequirements = ({
   Interrupt?: Array<ConfiguredHookMatcherGroup>;
   PermissionRequest: Array<ConfiguredHookMatcherGroup>;
   PostCompact: Array<ConfiguredHookMatcherGroup>;
@@ -2334,237 +2362,244 @@ export type ManagedHooksRequirements = {
   SubagentStart: Array<ConfiguredHookMatcherGroup>;
   SubagentStop: Array<ConfiguredHookMatcherGroup>;
   UserPromptSubmit: Array<ConfiguredHookMatcherGroup>;
-  managedDir?: string | null;
-  windowsManagedDir?: string | null;
-};
+  managedDir?: (string | null);
+  windowsManagedDir?: (string | null);
+});
 
-export type MarketplaceAddParams = {
-  refName?: string | null;
+export type MarketplaceAddParams = ({
+  refName?: (string | null);
   source: string;
-  sparsePaths?: Array<string> | null;
-};
+  sparsePaths?: (Array<string> | null);
+});
 
-export type MarketplaceAddResponse = {
+export type MarketplaceAddResponse = ({
   alreadyAdded: boolean;
   installedRoot: AbsolutePathBuf;
   marketplaceName: string;
-};
+});
 
-export type MarketplaceInterface = {
-  displayName?: string | null;
-};
+export type MarketplaceInterface = ({
+  displayName?: (string | null);
+});
 
-export type MarketplaceLoadErrorInfo = {
+export type MarketplaceLoadErrorInfo = ({
   marketplacePath: AbsolutePathBuf;
   message: string;
-};
+});
 
-export type MarketplaceRemoveParams = {
+export type MarketplaceRemoveParams = ({
   marketplaceName: string;
-};
+});
 
-export type MarketplaceRemoveResponse = {
-  installedRoot?: AbsolutePathBuf | null;
+export type MarketplaceRemoveResponse = ({
+  installedRoot?: (AbsolutePathBuf | null);
   marketplaceName: string;
-};
+});
 
-export type MarketplaceUpgradeErrorInfo = {
+export type MarketplaceUpgradeErrorInfo = ({
   marketplaceName: string;
   message: string;
-};
+});
 
-export type MarketplaceUpgradeParams = {
-  marketplaceName?: string | null;
-};
+export type MarketplaceUpgradeParams = ({
+  marketplaceName?: (string | null);
+});
 
-export type MarketplaceUpgradeResponse = {
+export type MarketplaceUpgradeResponse = ({
   errors: Array<MarketplaceUpgradeErrorInfo>;
   selectedMarketplaces: Array<string>;
   upgradedRoots: Array<AbsolutePathBuf>;
-};
+});
 
 export type McpAppDisplayMode = "inline" | "fullscreen";
 
 /** UI resource and display preference for model invocations, captured from the tool descriptor. */
-export type McpAppUi = {
+export type McpAppUi = ({
   preferredModelDisplayMode: McpAppDisplayMode;
   resourceUri: string;
-};
+});
 
 export type McpAuthStatus = "unknown" | "unsupported" | "notLoggedIn" | "bearerToken" | "oAuth";
 
 export type McpElicitationArrayType = "array";
 
-export type McpElicitationBooleanSchema = {
-  default?: boolean | null;
-  description?: string | null;
-  title?: string | null;
+export type McpElicitationBooleanSchema = ({
+  default?: (boolean | null);
+  description?: (string | null);
+  title?: (string | null);
   type: McpElicitationBooleanType;
-};
+});
 
 export type McpElicitationBooleanType = "boolean";
 
-export type McpElicitationConstOption = {
+export type McpElicitationConstOption = ({
   const: string;
   title: string;
-};
+});
 
-export type McpElicitationEnumSchema = McpElicitationSingleSelectEnumSchema | McpElicitationMultiSelectEnumSchema | McpElicitationLegacyTitledEnumSchema;
+export type McpElicitationEnumSchema = (McpElicitationSingleSelectEnumSchema | McpElicitationMultiSelectEnumSchema | McpElicitationLegacyTitledEnumSchema);
 
-export type McpElicitationLegacyTitledEnumSchema = {
-  default?: string | null;
-  description?: string | null;
+export type McpElicitationLegacyTitledEnumSchema = ({
+  default?: (string | null);
+  description?: (string | null);
   enum: Array<string>;
-  enumNames?: Array<string> | null;
-  title?: string | null;
+  enumNames?: (Array<string> | null);
+  title?: (string | null);
   type: McpElicitationStringType;
-};
+});
 
-export type McpElicitationMultiSelectEnumSchema = McpElicitationUntitledMultiSelectEnumSchema | McpElicitationTitledMultiSelectEnumSchema;
+export type McpElicitationMultiSelectEnumSchema = (McpElicitationUntitledMultiSelectEnumSchema | McpElicitationTitledMultiSelectEnumSchema);
 
-export type McpElicitationNumberSchema = {
-  default?: number | null;
-  description?: string | null;
-  maximum?: number | null;
-  minimum?: number | null;
-  title?: string | null;
+export type McpElicitationNumberSchema = ({
+  default?: (number | null);
+  description?: (string | null);
+  maximum?: (number | null);
+  minimum?: (number | null);
+  title?: (string | null);
   type: McpElicitationNumberType;
-};
+});
 
 export type McpElicitationNumberType = "number" | "integer";
 
 export type McpElicitationObjectType = "object";
 
-export type McpElicitationPrimitiveSchema = McpElicitationEnumSchema | McpElicitationStringSchema | McpElicitationNumberSchema | McpElicitationBooleanSchema;
+export type McpElicitationPrimitiveSchema = (McpElicitationEnumSchema | McpElicitationStringSchema | McpElicitationNumberSchema | McpElicitationBooleanSchema);
 
 /** Typed form schema for MCP `elicitation/create` requests.
  * 
  * This matches the `requestedSchema` shape from the MCP 2025-11-25 `ElicitRequestFormParams` schema. */
-export type McpElicitationSchema = {
-  $schema?: string | null;
-  properties: {
+export type McpElicitationSchema = ({
+  $schema?: (string | null);
+  properties: ({
     [key: string]: McpElicitationPrimitiveSchema | undefined;
-  };
-  required?: Array<string> | null;
+  });
+  required?: (Array<string> | null);
   type: McpElicitationObjectType;
-};
+});
 
-export type McpElicitationSingleSelectEnumSchema = McpElicitationUntitledSingleSelectEnumSchema | McpElicitationTitledSingleSelectEnumSchema;
+export type McpElicitationSingleSelectEnumSchema = (McpElicitationUntitledSingleSelectEnumSchema | McpElicitationTitledSingleSelectEnumSchema);
 
 export type McpElicitationStringFormat = "email" | "uri" | "date" | "date-time";
 
-export type McpElicitationStringSchema = {
-  default?: string | null;
-  description?: string | null;
-  format?: McpElicitationStringFormat | null;
-  maxLength?: number | null;
-  minLength?: number | null;
-  title?: string | null;
+export type McpElicitationStringSchema = ({
+  default?: (string | null);
+  description?: (string | null);
+  format?: (McpElicitationStringFormat | null);
+  maxLength?: (number | null);
+  minLength?: (number | null);
+  title?: (string | null);
   type: McpElicitationStringType;
-};
+});
 
 export type McpElicitationStringType = "string";
 
-export type McpElicitationTitledEnumItems = {
+export type McpElicitationTitledEnumItems = ({
   anyOf: Array<McpElicitationConstOption>;
-};
+});
 
-export type McpElicitationTitledMultiSelectEnumSchema = {
-  default?: Array<string> | null;
-  description?: string | null;
+export type McpElicitationTitledMultiSelectEnumSchema = ({
+  default?: (Array<string> | null);
+  description?: (string | null);
   items: McpElicitationTitledEnumItems;
-  maxItems?: number | null;
-  minItems?: number | null;
-  title?: string | null;
+  maxItems?: (number | null);
+  minItems?: (number | null);
+  title?: (string | null);
   type: McpElicitationArrayType;
-};
+});
 
-export type McpElicitationTitledSingleSelectEnumSchema = {
-  default?: string | null;
-  description?: string | null;
+export type McpElicitationTitledSingleSelectEnumSchema = ({
+  default?: (string | null);
+  description?: (string | null);
   oneOf: Array<McpElicitationConstOption>;
-  title?: string | null;
+  title?: (string | null);
   type: McpElicitationStringType;
-};
+});
 
-export type McpElicitationUntitledEnumItems = {
+export type McpElicitationUntitledEnumItems = ({
   enum: Array<string>;
   type: McpElicitationStringType;
-};
+});
 
-export type McpElicitationUntitledMultiSelectEnumSchema = {
-  default?: Array<string> | null;
-  description?: string | null;
+export type McpElicitationUntitledMultiSelectEnumSchema = ({
+  default?: (Array<string> | null);
+  description?: (string | null);
   items: McpElicitationUntitledEnumItems;
-  maxItems?: number | null;
-  minItems?: number | null;
-  title?: string | null;
+  maxItems?: (number | null);
+  minItems?: (number | null);
+  title?: (string | null);
   type: McpElicitationArrayType;
-};
+});
 
-export type McpElicitationUntitledSingleSelectEnumSchema = {
-  default?: string | null;
-  description?: string | null;
+export type McpElicitationUntitledSingleSelectEnumSchema = ({
+  default?: (string | null);
+  description?: (string | null);
   enum: Array<string>;
-  title?: string | null;
+  title?: (string | null);
   type: McpElicitationStringType;
-};
+});
 
-export type McpResourceReadParams = {
+export type McpResourceReadParams = ({
   /** Additional MCP request metadata. Account and turn routing keys are reserved. */
-  _meta?: ({
+  _meta?: (({
     [key: string]: unknown;
-  }) | null;
-  connectorId?: string | null;
+  }) | null);
+  connectorId?: (string | null);
   /** Originating MCP tool call used to select the resource's app. */
-  originCallId?: string | null;
+  originCallId?: (string | null);
   server: string;
   /** Explicit hosted app/account. Omit to retain legacy resource discovery. */
-  target?: McpResourceReadTarget | null;
-  threadId?: string | null;
+  target?: (McpResourceReadTarget | null);
+  threadId?: (string | null);
   uri: string;
-};
+});
 
-export type McpResourceReadResponse = {
+export type McpResourceReadResponse = ({
   contents: Array<ResourceContent>;
   /** Originating call when the server applied app-specific resource scoping. */
-  originCallId?: string | null;
-};
+  originCallId?: (string | null);
+});
 
-export type McpResourceReadTarget = {
+export type McpResourceReadTarget = ({
   connectorId: string;
   /** Null explicitly requests no-auth access, subject to the app's resource policy. */
-  linkId: string | null;
-};
+  linkId: (string | null);
+});
 
 export type McpServerConnectionStatus = "notStarted" | "starting" | "connected" | "authenticationRequired" | "failed" | "cancelled" | "disabled";
 
 export type McpServerElicitationAction = "accept" | "decline" | "cancel";
 
-export type McpServerElicitationRequestParams = ({
+export type McpServerElicitationRequestParams = ((({
   _meta?: unknown;
   message: string;
   mode: "form";
   requestedSchema: McpElicitationSchema;
-}) | ({
+})) | (({
   _meta?: unknown;
   message: string;
   mode: "openai/form";
   requestedSchema: unknown;
-}) | ({
+})) | (({
   _meta?: unknown;
   message: string;
   mode: "openaiForm";
   requestedSchema: unknown;
-}) | ({
+})) | (({
   _meta?: unknown;
   elicitationId: string;
   message: string;
   mode: "url";
   url: string;
+}))) & ({
+  serverName: string;
+  threadId: string;
+  /** Active Codex turn when this elicitation was observed, if app-server could correlate one.
+   * 
+   * This is nullable because MCP models elicitation as a standalone server-to-client request identified by the MCP server request id. It may be triggered during a turn, but turn context is app-server correlation rather than part of the protocol identity of the elicitation itself. */
+  turnId?: (string | null);
 });
 
-export type McpServerElicitationRequestResponse = {
+export type McpServerElicitationRequestResponse = ({
   /** Optional client metadata for form-mode action handling. */
   _meta?: unknown;
   action: McpServerElicitationAction;
@@ -2572,160 +2607,160 @@ export type McpServerElicitationRequestResponse = {
    * 
    * This is nullable because decline/cancel responses have no content. */
   content?: unknown;
-};
+});
 
-export type McpServerEventNotification = {
+export type McpServerEventNotification = ({
   method: string;
   params: unknown;
-};
+});
 
-export type McpServerEventStreamNotification = {
+export type McpServerEventStreamNotification = ({
   notification: McpServerEventNotification;
   subscriptionId: string;
-};
+});
 
 /** Presentation metadata advertised by an initialized MCP server. */
-export type McpServerInfo = {
-  description?: string | null;
-  icons?: Array<unknown> | null;
+export type McpServerInfo = ({
+  description?: (string | null);
+  icons?: (Array<unknown> | null);
   name: string;
-  title?: string | null;
+  title?: (string | null);
   version: string;
-  websiteUrl?: string | null;
-};
+  websiteUrl?: (string | null);
+});
 
-export type McpServerMigration = {
+export type McpServerMigration = ({
   name: string;
-};
+});
 
 export type McpServerOauthClientRegistration = "auto" | "cimd" | "dcr";
 
-export type McpServerOauthLoginCompletedNotification = {
-  error?: string | null;
+export type McpServerOauthLoginCompletedNotification = ({
+  error?: (string | null);
   /** Identifies the explicit login attempt. Older servers omit this field. */
-  loginId?: string | null;
+  loginId?: (string | null);
   name: string;
   success: boolean;
-  threadId?: string | null;
-};
+  threadId?: (string | null);
+});
 
-export type McpServerOauthLoginParams = {
+export type McpServerOauthLoginParams = ({
   /** Registration strategy for this login only; omission selects automatic discovery. */
-  clientRegistration?: McpServerOauthClientRegistration | null;
+  clientRegistration?: (McpServerOauthClientRegistration | null);
   name: string;
-  scopes?: Array<string> | null;
-  threadId?: string | null;
-  timeoutSecs?: number | null;
-};
+  scopes?: (Array<string> | null);
+  threadId?: (string | null);
+  timeoutSecs?: (number | null);
+});
 
-export type McpServerOauthLoginResponse = {
+export type McpServerOauthLoginResponse = ({
   authorizationUrl: string;
   /** Identifies this login attempt across the response and completion notification. Older servers omit this field; current servers always return it. */
-  loginId?: string | null;
-};
+  loginId?: (string | null);
+});
 
-export type McpServerRefreshResponse = {
+export type McpServerRefreshResponse = ({
   [key: string]: unknown;
-};
+});
 
 export type McpServerStartupFailureReason = "reauthenticationRequired";
 
 export type McpServerStartupState = "starting" | "ready" | "failed" | "cancelled";
 
-export type McpServerStatus = {
+export type McpServerStatus = ({
   authStatus: McpAuthStatus;
   /** HTTP origin of the effective configured endpoint, including plugin servers. Excludes credentials, path, query, and fragment; null for non-HTTP transports. */
-  httpOrigin?: string | null;
+  httpOrigin?: (string | null);
   name: string;
-  pluginId?: string | null;
+  pluginId?: (string | null);
   resourceTemplates: Array<ResourceTemplate>;
   resources: Array<Resource>;
   /** Current thread-runtime connection state; null when unavailable or the configuration changed. */
-  runtimeStatus?: McpServerConnectionStatus | null;
+  runtimeStatus?: (McpServerConnectionStatus | null);
   /** Capabilities advertised by the initialized MCP server; null when unavailable. */
   serverCapabilities?: unknown;
-  serverInfo?: McpServerInfo | null;
+  serverInfo?: (McpServerInfo | null);
   /** Opaque `_meta` from the first page of the corresponding MCP tool catalog. Null when unavailable. */
   toolListMeta?: unknown;
-  tools: {
+  tools: ({
     [key: string]: Tool | undefined;
-  };
+  });
   /** Tool discovery failed and no catalog was returned. Null when a catalog is returned, including cached or empty catalogs. */
-  toolsError?: string | null;
-};
+  toolsError?: (string | null);
+});
 
 export type McpServerStatusDetail = "full" | "toolsAndAuthOnly";
 
-export type McpServerStatusUpdatedNotification = {
-  error?: string | null;
-  failureReason?: McpServerStartupFailureReason | null;
+export type McpServerStatusUpdatedNotification = ({
+  error?: (string | null);
+  failureReason?: (McpServerStartupFailureReason | null);
   name: string;
   status: McpServerStartupState;
-  threadId?: string | null;
-};
+  threadId?: (string | null);
+});
 
-export type McpServerToolCallParams = {
+export type McpServerToolCallParams = ({
   _meta?: unknown;
   arguments?: unknown;
   server: string;
   threadId: string;
   tool: string;
-};
+});
 
-export type McpServerToolCallResponse = {
+export type McpServerToolCallResponse = ({
   _meta?: unknown;
   content: Array<unknown>;
-  isError?: boolean | null;
+  isError?: (boolean | null);
   structuredContent?: unknown;
-};
+});
 
-export type McpToolCallAppContext = {
-  actionName?: string | null;
-  appName?: string | null;
+export type McpToolCallAppContext = ({
+  actionName?: (string | null);
+  appName?: (string | null);
   connectorId: string;
-  linkId?: string | null;
-  resourceUri?: string | null;
-};
+  linkId?: (string | null);
+  resourceUri?: (string | null);
+});
 
-export type McpToolCallError = {
+export type McpToolCallError = ({
   message: string;
-};
+});
 
-export type McpToolCallProgressNotification = {
+export type McpToolCallProgressNotification = ({
   itemId: string;
   message: string;
   threadId: string;
   turnId: string;
-};
+});
 
-export type McpToolCallResult = {
+export type McpToolCallResult = ({
   _meta?: unknown;
   content: Array<unknown>;
   structuredContent?: unknown;
-};
+});
 
 export type McpToolCallStatus = "inProgress" | "completed" | "failed";
 
-export type MemoryCitation = {
+export type MemoryCitation = ({
   entries: Array<MemoryCitationEntry>;
   threadIds: Array<string>;
-};
+});
 
-export type MemoryCitationEntry = {
+export type MemoryCitationEntry = ({
   lineEnd: number;
   lineStart: number;
   note: string;
   path: string;
-};
+});
 
 export type MergeStrategy = "replace" | "upsert";
 
 /** Classifies assistant text as commentary, a partial answer, or a terminal answer.
  * 
  * Providers do not emit this consistently, so callers must treat `None` as "phase unknown" and keep compatibility behavior for legacy models. */
-export type MessagePhase = "commentary" | "partial_answer" | "final_answer";
+export type MessagePhase = ("commentary" | "partial_answer" | "final_answer");
 
-export type MigrationDetails = {
+export type MigrationDetails = ({
   commands?: Array<CommandMigration>;
   hooks?: Array<HookMigration>;
   mcpServers?: Array<McpServerMigration>;
@@ -2734,35 +2769,35 @@ export type MigrationDetails = {
   sessions?: Array<SessionMigration>;
   skills?: Array<SkillMigration>;
   subagents?: Array<SubagentMigration>;
-};
+});
 
-export type MisalignmentErrorDetails = {
+export type MisalignmentErrorDetails = ({
   /** A substantive localized explanation is required before offering continuation. */
-  detailedExplanation?: string | null;
+  detailedExplanation?: (string | null);
   /** Open-ended classification; clients must accept categories added by Responses. */
-  errorType?: string | null;
+  errorType?: (string | null);
   /** Opaque server-issued block target. Presence alone does not enable target-based continuation. */
-  reviewTarget?: string | null;
+  reviewTarget?: (string | null);
   /** Instruction to submit as the next turn's user input if continuation is confirmed. */
-  steer?: MisalignmentSteer | null;
-};
+  steer?: (MisalignmentSteer | null);
+});
 
-export type MisalignmentSteer = {
+export type MisalignmentSteer = ({
   message: string;
-};
+});
 
 /** Initial collaboration mode to use when the TUI starts. */
 export type ModeKind = "plan" | "default";
 
-export type Model = {
+export type Model = ({
   /** Deprecated: use `serviceTiers` instead. */
   additionalSpeedTiers?: Array<string>;
-  availabilityNux?: ModelAvailabilityNux | null;
+  availabilityNux?: (ModelAvailabilityNux | null);
   /** Null when the catalog does not provide access-program metadata. */
-  availableAccessPrograms?: ModelAccessPrograms | null;
+  availableAccessPrograms?: (ModelAccessPrograms | null);
   defaultReasoningEffort: ReasoningEffort;
   /** Catalog default service tier id for this model, when one is configured. */
-  defaultServiceTier?: string | null;
+  defaultServiceTier?: (string | null);
   description: string;
   displayName: string;
   hidden: boolean;
@@ -2770,488 +2805,488 @@ export type Model = {
   inputModalities?: Array<InputModality>;
   isDefault: boolean;
   model: string;
-  modelSpecialty?: string | null;
+  modelSpecialty?: (string | null);
   /** Multi-agent runtime declared by this model, when available. */
-  multiAgentVersion?: MultiAgentVersion | null;
+  multiAgentVersion?: (MultiAgentVersion | null);
   serviceTiers?: Array<ModelServiceTier>;
   supportedReasoningEfforts: Array<ReasoningEffortOption>;
   /** @deprecated Always false; models no longer support personality selection. */
   supportsPersonality?: boolean;
-  upgrade?: string | null;
-  upgradeInfo?: ModelUpgradeInfo | null;
-};
+  upgrade?: (string | null);
+  upgradeInfo?: (ModelUpgradeInfo | null);
+});
 
 /** Caller-specific explicit access programs advertised by model discovery. */
-export type ModelAccessPrograms = {
+export type ModelAccessPrograms = ({
   /** Accepted explicit selections. */
   cyber: Array<CyberAccessProgram>;
-};
+});
 
-export type ModelAvailabilityNux = {
+export type ModelAvailabilityNux = ({
   message: string;
-};
+});
 
-export type ModelListParams = {
+export type ModelListParams = ({
   /** Opaque pagination cursor returned by a previous call. */
-  cursor?: string | null;
+  cursor?: (string | null);
   /** When true, include models that are hidden from the default picker list. */
-  includeHidden?: boolean | null;
+  includeHidden?: (boolean | null);
   /** Optional page size; defaults to a reasonable server-side value. */
-  limit?: number | null;
+  limit?: (number | null);
   /** List models for this configured provider instead of the app-server default. */
-  modelProvider?: string | null;
-};
+  modelProvider?: (string | null);
+});
 
-export type ModelListResponse = {
+export type ModelListResponse = ({
   data: Array<Model>;
   /** Opaque cursor to pass to the next call to continue after the last item. If None, there are no more items to return. */
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
-export type ModelProviderCapabilitiesReadParams = {
+export type ModelProviderCapabilitiesReadParams = ({
   [key: string]: unknown;
-};
+});
 
-export type ModelProviderCapabilitiesReadResponse = {
+export type ModelProviderCapabilitiesReadResponse = ({
   imageGeneration: boolean;
   webSearch: boolean;
-};
+});
 
-export type ModelProviderConfigWriteParams = {
+export type ModelProviderConfigWriteParams = ({
   settings: ProviderSettingsPatch;
-};
+});
 
-export type ModelProviderConfigWriteResponse = {
+export type ModelProviderConfigWriteResponse = ({
   provider: ModelProviderSummary;
-};
+});
 
 /** Structured JSON-RPC error data. Unknown errors must retain the client's normal fallback. */
-export type ModelProviderError = ({
+export type ModelProviderError = ((({
   currentModelProvider: string;
   modelProvider: string;
   type: "modelProviderMismatch";
-}) | ({
+})) | (({
   modelProvider: string;
   type: "modelProviderNotConfigured";
-}) | ({
+})) | (({
   modelProvider: string;
   requiredModelProvider: string;
   type: "modelProviderPolicyConflict";
+})));
+
+export type ModelProviderListParams = ({
+  [key: string]: unknown;
 });
 
-export type ModelProviderListParams = {
-  [key: string]: unknown;
-};
-
-export type ModelProviderListResponse = {
+export type ModelProviderListResponse = ({
   canChangeDefault: boolean;
   data: Array<ModelProviderSummary>;
   defaultProviderId: string;
-};
+});
 
-export type ModelProviderSummary = {
+export type ModelProviderSummary = ({
   /** Null when the endpoint is absent or cannot be safely displayed. */
-  baseUrl?: string | null;
+  baseUrl?: (string | null);
   /** Whether a supported configuration field can be edited in the active user layer. */
   canEdit: boolean;
   id: string;
   name: string;
   settings: ProviderSettings;
-};
+});
 
-export type ModelReroutedNotification = {
+export type ModelReroutedNotification = ({
   fromModel: string;
   reason: ModelRerouteReason;
   threadId: string;
   toModel: string;
   turnId: string;
-};
+});
 
 export type ModelRerouteReason = "highRiskCyberActivity";
 
-export type ModelSafetyBufferingUpdatedNotification = {
-  fasterModel?: string | null;
+export type ModelSafetyBufferingUpdatedNotification = ({
+  fasterModel?: (string | null);
   model: string;
   reasons: Array<string>;
   showBufferingUi: boolean;
   threadId: string;
   turnId: string;
   useCases: Array<string>;
-};
+});
 
-export type ModelServiceTier = {
+export type ModelServiceTier = ({
   description: string;
   id: string;
   name: string;
-};
+});
 
-export type ModelsRequirements = {
-  newThread?: NewThreadModelDefaults | null;
-};
+export type ModelsRequirements = ({
+  newThread?: (NewThreadModelDefaults | null);
+});
 
-export type ModelUpgradeInfo = {
-  migrationMarkdown?: string | null;
+export type ModelUpgradeInfo = ({
+  migrationMarkdown?: (string | null);
   model: string;
-  modelLink?: string | null;
+  modelLink?: (string | null);
   /** Informational Unix timestamp for this upgrade's scheduled retirement, if known. */
-  retirementAt?: number | null;
-  upgradeCopy?: string | null;
-};
+  retirementAt?: (number | null);
+  upgradeCopy?: (string | null);
+});
 
 export type ModelVerification = "trustedAccessForCyber";
 
-export type ModelVerificationNotification = {
+export type ModelVerificationNotification = ({
   threadId: string;
   turnId: string;
   verifications: Array<ModelVerification>;
-};
+});
 
 /** Controls the effective multi-agent delegation instructions for a turn. `custom` means the configured mode hint defines the policy instead of a built-in policy. */
-export type MultiAgentMode = ("explicitRequestOnly" | "proactive") | ({
+export type MultiAgentMode = (("explicitRequestOnly" | "proactive") | (({
   custom: string;
-});
+})));
 
 /** Multi-agent runtime supported by a model. */
 export type MultiAgentVersion = "disabled" | "v1" | "v2";
 
 export type NetworkAccess = "restricted" | "enabled";
 
-export type NetworkApprovalContext = {
+export type NetworkApprovalContext = ({
   host: string;
   protocol: NetworkApprovalProtocol;
-};
+});
 
 export type NetworkApprovalProtocol = "http" | "https" | "socks5Tcp" | "socks5Udp";
 
 export type NetworkDomainPermission = "allow" | "deny";
 
-export type NetworkPolicyAmendment = {
+export type NetworkPolicyAmendment = ({
   action: NetworkPolicyRuleAction;
   host: string;
-};
+});
 
 export type NetworkPolicyRuleAction = "allow" | "deny";
 
-export type NetworkRequirements = {
-  allowLocalBinding?: boolean | null;
+export type NetworkRequirements = ({
+  allowLocalBinding?: (boolean | null);
   /** Legacy compatibility view derived from `unix_sockets`. */
-  allowUnixSockets?: Array<string> | null;
-  allowUpstreamProxy?: boolean | null;
+  allowUnixSockets?: (Array<string> | null);
+  allowUpstreamProxy?: (boolean | null);
   /** Legacy compatibility view derived from `domains`. */
-  allowedDomains?: Array<string> | null;
-  dangerouslyAllowAllUnixSockets?: boolean | null;
-  dangerouslyAllowNonLoopbackProxy?: boolean | null;
+  allowedDomains?: (Array<string> | null);
+  dangerouslyAllowAllUnixSockets?: (boolean | null);
+  dangerouslyAllowNonLoopbackProxy?: (boolean | null);
   /** Legacy compatibility view derived from `domains`. */
-  deniedDomains?: Array<string> | null;
+  deniedDomains?: (Array<string> | null);
   /** Canonical managed network permission map. */
-  domains?: ({
+  domains?: (({
     [key: string]: NetworkDomainPermission | undefined;
-  }) | null;
-  enabled?: boolean | null;
-  httpPort?: number | null;
+  }) | null);
+  enabled?: (boolean | null);
+  httpPort?: (number | null);
   /** When true, only managed allowlist entries are respected while managed network enforcement is active. */
-  managedAllowedDomainsOnly?: boolean | null;
+  managedAllowedDomainsOnly?: (boolean | null);
   /** Host patterns routed to network approval before ordinary allow rules. */
-  reviewDomains?: Array<string> | null;
-  socksPort?: number | null;
+  reviewDomains?: (Array<string> | null);
+  socksPort?: (number | null);
   /** Canonical managed unix socket permission map. */
-  unixSockets?: ({
+  unixSockets?: (({
     [key: string]: NetworkUnixSocketPermission | undefined;
-  }) | null;
-};
+  }) | null);
+});
 
 export type NetworkUnixSocketPermission = "allow" | "deny";
 
-export type NewThreadModelDefaults = {
-  model?: string | null;
-  modelReasoningEffort?: ReasoningEffort | null;
-  serviceTier?: string | null;
-};
+export type NewThreadModelDefaults = ({
+  model?: (string | null);
+  modelReasoningEffort?: (ReasoningEffort | null);
+  serviceTier?: (string | null);
+});
 
 export type NonSteerableTurnKind = "review" | "compact";
 
-export type NullableGatewayOAuthLoginParams = GatewayOAuthLoginParams | null;
+export type NullableGatewayOAuthLoginParams = (GatewayOAuthLoginParams | null);
 
-export type NullableGatewayOAuthReadParams = GatewayOAuthReadParams | null;
+export type NullableGatewayOAuthReadParams = (GatewayOAuthReadParams | null);
 
-export type NullableGetAccountRateLimitsParams = GetAccountRateLimitsParams | null;
+export type NullableGetAccountRateLimitsParams = (GetAccountRateLimitsParams | null);
 
-export type NullableGetAccountTokenUsageParams = GetAccountTokenUsageParams | null;
+export type NullableGetAccountTokenUsageParams = (GetAccountTokenUsageParams | null);
 
-export type OtelExporter = ("none" | "statsig") | ({
-  "otlp-http": {
+export type OtelExporter = (("none" | "statsig") | (({
+  "otlp-http": ({
     endpoint: string;
     /** Header names are retained; values are redacted by the server. */
-    headers: {
+    headers: ({
       [key: string]: string | undefined;
-    };
+    });
     protocol: OtelHttpProtocol;
-    tls?: OtelTlsConfig | null;
-  };
-}) | ({
-  "otlp-grpc": {
+    tls?: (OtelTlsConfig | null);
+  });
+})) | (({
+  "otlp-grpc": ({
     endpoint: string;
     /** Header names are retained; values are redacted by the server. */
-    headers: {
+    headers: ({
       [key: string]: string | undefined;
-    };
-    tls?: OtelTlsConfig | null;
-  };
-});
+    });
+    tls?: (OtelTlsConfig | null);
+  });
+})));
 
 export type OtelHttpProtocol = "binary" | "json";
 
-export type OtelRequirements = {
-  environment?: string | null;
-  exporter?: OtelExporter | null;
-  log_agent_responses?: boolean | null;
-  log_guardian_assessments?: boolean | null;
-  log_sse_deltas?: boolean | null;
-  log_user_prompt?: boolean | null;
-  metrics_exporter?: OtelExporter | null;
-  span_attributes?: ({
+export type OtelRequirements = ({
+  environment?: (string | null);
+  exporter?: (OtelExporter | null);
+  log_agent_responses?: (boolean | null);
+  log_guardian_assessments?: (boolean | null);
+  log_sse_deltas?: (boolean | null);
+  log_user_prompt?: (boolean | null);
+  metrics_exporter?: (OtelExporter | null);
+  span_attributes?: (({
     [key: string]: string | undefined;
-  }) | null;
-  tool_result?: OtelToolResultLogConfig | null;
-  trace_exporter?: OtelExporter | null;
-  tracestate?: ({
-    [key: string]: {
+  }) | null);
+  tool_result?: (OtelToolResultLogConfig | null);
+  trace_exporter?: (OtelExporter | null);
+  tracestate?: (({
+    [key: string]: ({
       [key: string]: string | undefined;
-    } | undefined;
-  }) | null;
-};
+    }) | undefined;
+  }) | null);
+});
 
-export type OtelTlsConfig = {
-  "ca-certificate"?: string | null;
-  "client-certificate"?: string | null;
-  "client-private-key"?: string | null;
-};
+export type OtelTlsConfig = ({
+  "ca-certificate"?: (string | null);
+  "client-certificate"?: (string | null);
+  "client-private-key"?: (string | null);
+});
 
-export type OtelToolResultLogConfig = {
+export type OtelToolResultLogConfig = ({
   max_bytes: number;
-};
+});
 
-export type OverriddenMetadata = {
+export type OverriddenMetadata = ({
   effectiveValue: unknown;
   message: string;
   overridingLayer: ConfigLayerMetadata;
-};
+});
 
-export type ParsedCommand = ({
+export type ParsedCommand = ((({
   cmd: string;
   name: string;
   /** (Best effort) Path to the file being read by the command. When possible, this is an absolute path, though when relative, it should be resolved against the `cwd`` that will be used to run the command to derive the absolute path. */
   path: string;
   type: "read";
-}) | ({
+})) | (({
   cmd: string;
-  path?: string | null;
+  path?: (string | null);
   type: "list_files";
-}) | ({
+})) | (({
   cmd: string;
-  path?: string | null;
-  query?: string | null;
+  path?: (string | null);
+  query?: (string | null);
   type: "search";
-}) | ({
+})) | (({
   cmd: string;
   type: "unknown";
-});
+})));
 
 export type PatchApplyStatus = "inProgress" | "completed" | "failed" | "declined";
 
-export type PatchChangeKind = ({
+export type PatchChangeKind = ((({
   type: "add";
-}) | ({
+})) | (({
   type: "delete";
-}) | ({
-  move_path?: string | null;
+})) | (({
+  move_path?: (string | null);
   type: "update";
-});
+})));
 
 export type PathUri = string;
 
 export type PermissionGrantScope = "turn" | "session";
 
-export type PermissionProfileListParams = {
+export type PermissionProfileListParams = ({
   /** Opaque pagination cursor returned by a previous call. */
-  cursor?: string | null;
+  cursor?: (string | null);
   /** Optional working directory to resolve project config layers. */
-  cwd?: string | null;
+  cwd?: (string | null);
   /** Optional page size; defaults to the full result set. */
-  limit?: number | null;
-};
+  limit?: (number | null);
+});
 
-export type PermissionProfileListResponse = {
+export type PermissionProfileListResponse = ({
   data: Array<PermissionProfileSummary>;
   /** Opaque cursor to pass to the next call to continue after the last item. If None, there are no more items to return. */
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
-export type PermissionProfileSummary = {
+export type PermissionProfileSummary = ({
   /** Whether the effective requirements allow selecting this profile. */
   allowed: boolean;
   /** Optional user-facing description for display in clients. */
-  description?: string | null;
+  description?: (string | null);
   /** Available permission profile identifier. */
   id: string;
-};
+});
 
-export type PermissionsRequestApprovalParams = {
+export type PermissionsRequestApprovalParams = ({
   cwd: LegacyAppPathString;
-  environmentId?: string | null;
+  environmentId?: (string | null);
   itemId: string;
   permissions: RequestPermissionProfile;
-  reason?: string | null;
+  reason?: (string | null);
   /** Unix timestamp (in milliseconds) when this approval request started. */
   startedAtMs: number;
   threadId: string;
   turnId: string;
-};
+});
 
-export type PermissionsRequestApprovalResponse = {
+export type PermissionsRequestApprovalResponse = ({
   permissions: GrantedPermissionProfile;
   scope?: PermissionGrantScope;
   /** Review every subsequent command in this turn before normal sandboxed execution. */
-  strictAutoReview?: boolean | null;
-};
+  strictAutoReview?: (boolean | null);
+});
 
 /** Deprecated: `friendly` and `pragmatic` no longer select a style. */
 export type Personality = "none" | "friendly" | "pragmatic";
 
 /** EXPERIMENTAL - proposed plan streaming deltas for plan items. Clients should not assume concatenated deltas match the completed plan item content. */
-export type PlanDeltaNotification = {
+export type PlanDeltaNotification = ({
   delta: string;
   itemId: string;
   threadId: string;
   turnId: string;
-};
+});
 
 export type PlanType = "free" | "go" | "plus" | "pro" | "prolite" | "promax" | "team" | "self_serve_business_prolite" | "self_serve_business_usage_based" | "business" | "ent26" | "enterprise_cbp_automation" | "enterprise_cbp_usage_based" | "enterprise" | "edu" | "edu_plus" | "edu_pro" | "sci" | "sci_plus" | "unknown";
 
 export type PluginAuthPolicy = "ON_INSTALL" | "ON_USE";
 
-export type PluginAvailability = "DISABLED_BY_ADMIN" | "AVAILABLE";
+export type PluginAvailability = ("DISABLED_BY_ADMIN" | "AVAILABLE");
 
-export type PluginDetail = {
+export type PluginDetail = ({
   appTemplates: Array<AppTemplateSummary>;
   apps: Array<AppSummary>;
-  description?: string | null;
+  description?: (string | null);
   hooks: Array<PluginHookSummary>;
   marketplaceName: string;
-  marketplacePath?: AbsolutePathBuf | null;
+  marketplacePath?: (AbsolutePathBuf | null);
   mcpServers: Array<string>;
   /** The declared onboarding skill, when the plugin and visible skill are enabled. */
-  onboardingSkill?: SkillSummary | null;
-  scheduledTasks?: Array<ScheduledTaskSummary> | null;
-  shareUrl?: string | null;
+  onboardingSkill?: (SkillSummary | null);
+  scheduledTasks?: (Array<ScheduledTaskSummary> | null);
+  shareUrl?: (string | null);
   skills: Array<SkillSummary>;
   summary: PluginSummary;
-};
+});
 
 export type PluginDisabledReason = "disabled_by_admin" | "plan_not_eligible" | "required_app_unavailable" | "unknown";
 
-export type PluginHookSummary = {
+export type PluginHookSummary = ({
   eventName: HookEventName;
   key: string;
-};
+});
 
-export type PluginInstalledParams = {
+export type PluginInstalledParams = ({
   /** Optional working directories used to discover repo marketplaces. */
-  cwds?: Array<AbsolutePathBuf> | null;
+  cwds?: (Array<AbsolutePathBuf> | null);
   /** Additional uninstalled plugin names that should be returned when present locally. This is used by mention surfaces that intentionally expose install entrypoints. */
-  installSuggestionPluginNames?: Array<string> | null;
-};
+  installSuggestionPluginNames?: (Array<string> | null);
+});
 
-export type PluginInstalledResponse = {
+export type PluginInstalledResponse = ({
   marketplaceLoadErrors?: Array<MarketplaceLoadErrorInfo>;
   marketplaces: Array<PluginMarketplaceEntry>;
-};
+});
 
-export type PluginInstallParams = {
+export type PluginInstallParams = ({
   /** Client-generated identifier used to correlate one installation attempt. */
-  installAttemptId?: string | null;
-  marketplacePath?: AbsolutePathBuf | null;
+  installAttemptId?: (string | null);
+  marketplacePath?: (AbsolutePathBuf | null);
   pluginName: string;
-  remoteMarketplaceName?: string | null;
-};
+  remoteMarketplaceName?: (string | null);
+});
 
 export type PluginInstallPolicy = "NOT_AVAILABLE" | "AVAILABLE" | "INSTALLED_BY_DEFAULT";
 
 export type PluginInstallPolicySource = "WORKSPACE_SETTING" | "IMPLICIT_CANONICAL_APP";
 
-export type PluginInstallResponse = {
+export type PluginInstallResponse = ({
   appsNeedingAuth: Array<AppSummary>;
   authPolicy: PluginAuthPolicy;
-};
+});
 
-export type PluginInterface = {
-  brandColor?: string | null;
+export type PluginInterface = ({
+  brandColor?: (string | null);
   capabilities: Array<string>;
-  category?: string | null;
+  category?: (string | null);
   /** Local composer icon path, resolved from the installed plugin package. */
-  composerIcon?: AbsolutePathBuf | null;
+  composerIcon?: (AbsolutePathBuf | null);
   /** Remote composer icon URL from the plugin catalog. */
-  composerIconUrl?: string | null;
+  composerIconUrl?: (string | null);
   /** Starter prompts for the plugin. Capped at 3 entries with a maximum of 512 characters per entry. */
-  defaultPrompt?: Array<string> | null;
-  developerName?: string | null;
-  displayName?: string | null;
+  defaultPrompt?: (Array<string> | null);
+  developerName?: (string | null);
+  displayName?: (string | null);
   /** Local logo path, resolved from the installed plugin package. */
-  logo?: AbsolutePathBuf | null;
+  logo?: (AbsolutePathBuf | null);
   /** Local dark-mode logo path, resolved from the installed plugin package. */
-  logoDark?: AbsolutePathBuf | null;
+  logoDark?: (AbsolutePathBuf | null);
   /** Remote logo URL from the plugin catalog. */
-  logoUrl?: string | null;
+  logoUrl?: (string | null);
   /** Remote dark-mode logo URL from the plugin catalog. */
-  logoUrlDark?: string | null;
-  longDescription?: string | null;
-  privacyPolicyUrl?: string | null;
+  logoUrlDark?: (string | null);
+  longDescription?: (string | null);
+  privacyPolicyUrl?: (string | null);
   /** Remote screenshot URLs from the plugin catalog. */
   screenshotUrls: Array<string>;
   /** Local screenshot paths, resolved from the installed plugin package. */
   screenshots: Array<AbsolutePathBuf>;
-  shortDescription?: string | null;
-  termsOfServiceUrl?: string | null;
-  websiteUrl?: string | null;
-};
+  shortDescription?: (string | null);
+  termsOfServiceUrl?: (string | null);
+  websiteUrl?: (string | null);
+});
 
 export type PluginListMarketplaceKind = "local" | "vertical" | "workspace-directory" | "shared-with-me" | "created-by-me-remote";
 
-export type PluginListParams = {
+export type PluginListParams = ({
   /** Optional working directories used to discover repo marketplaces. When omitted, only home-scoped marketplaces and the official curated marketplace are considered. */
-  cwds?: Array<AbsolutePathBuf> | null;
+  cwds?: (Array<AbsolutePathBuf> | null);
   /** Whether the client requests a fresh remote plugin catalog fetch. */
   forceRefetch?: boolean;
   /** Optional marketplace kind filter. When omitted, only local marketplaces are queried, plus the default remote catalog when enabled by feature flag. */
-  marketplaceKinds?: Array<PluginListMarketplaceKind> | null;
-};
+  marketplaceKinds?: (Array<PluginListMarketplaceKind> | null);
+});
 
-export type PluginListResponse = {
+export type PluginListResponse = ({
   featuredPluginIds?: Array<string>;
   marketplaceLoadErrors?: Array<MarketplaceLoadErrorInfo>;
   marketplaces: Array<PluginMarketplaceEntry>;
-};
+});
 
-export type PluginMarketplaceEntry = {
-  interface?: MarketplaceInterface | null;
+export type PluginMarketplaceEntry = ({
+  interface?: (MarketplaceInterface | null);
   name: string;
   /** Local marketplace file path when the marketplace is backed by a local file. Remote-only catalog marketplaces do not have a local path. */
-  path?: AbsolutePathBuf | null;
+  path?: (AbsolutePathBuf | null);
   plugins: Array<PluginSummary>;
-};
+});
 
-export type PluginReadParams = {
-  marketplacePath?: AbsolutePathBuf | null;
+export type PluginReadParams = ({
+  marketplacePath?: (AbsolutePathBuf | null);
   pluginName: string;
-  remoteMarketplaceName?: string | null;
-};
+  remoteMarketplaceName?: (string | null);
+});
 
-export type PluginReadResponse = {
+export type PluginReadResponse = ({
   plugin: PluginDetail;
-};
+});
 
 /** Runtime categories affected by this change, not just capabilities currently present. Flags describe declarations before runtime policy filtering. Updates OR the old and new bundle flags; enablement changes and cached reinstalls use the cached bundle; removals retain the old bundle's flags. */
-export type PluginReconcileChangedPlugin = {
+export type PluginReconcileChangedPlugin = ({
   hasApps: boolean;
   hasHooks: boolean;
   hasMcps: boolean;
@@ -3259,204 +3294,204 @@ export type PluginReconcileChangedPlugin = {
   hasSkills: boolean;
   /** Local plugin ID (`name@marketplace`), matching `PluginSummary.id`. */
   id: string;
-};
+});
 
-export type PluginReconcileParams = {
+export type PluginReconcileParams = ({
   /** Optional client-provided reason recorded with the reconciliation attempt. */
-  reason?: string | null;
-};
+  reason?: (string | null);
+});
 
 /** Bundle and installed-state changes observed by this pass, not a runtime-readiness acknowledgement or a cumulative diff since the client's last request. Other metadata-only changes are not listed. */
-export type PluginReconcileResponse = {
+export type PluginReconcileResponse = ({
   /** Plugins affected by bundle changes, enablement changes, or removals. Installed-state changes compare against the previous cached snapshot, including cached reinstalls. Removal hints survive cache cleanup failures; unchanged plugins are omitted. */
   changedPlugins: Array<PluginReconcileChangedPlugin>;
   /** Subset of failures for which the requested bundle could not be materialized. A previously cached version may still be available. */
   failedMaterializationRemotePluginIds: Array<string>;
   /** Backend remote plugin IDs whose bundle or identity update failed. */
   failedRemotePluginIds: Array<string>;
-};
+});
 
-export type PluginSearchResult = {
+export type PluginSearchResult = ({
   marketplaceName: string;
-  marketplacePath?: AbsolutePathBuf | null;
+  marketplacePath?: (AbsolutePathBuf | null);
   plugin: PluginSummary;
-};
+});
 
 export type PluginSearchScope = "global" | "workspace" | "personal";
 
-export type PluginShareCheckoutParams = {
+export type PluginShareCheckoutParams = ({
   remotePluginId: string;
-};
+});
 
-export type PluginShareCheckoutResponse = {
+export type PluginShareCheckoutResponse = ({
   marketplaceName: string;
   marketplacePath: AbsolutePathBuf;
   pluginId: string;
   pluginName: string;
   pluginPath: AbsolutePathBuf;
   remotePluginId: string;
-  remoteVersion?: string | null;
-};
+  remoteVersion?: (string | null);
+});
 
-export type PluginShareContext = {
-  canPublishToWorkspace?: boolean | null;
-  creatorAccountUserId?: string | null;
-  creatorName?: string | null;
-  discoverability?: PluginShareDiscoverability | null;
+export type PluginShareContext = ({
+  canPublishToWorkspace?: (boolean | null);
+  creatorAccountUserId?: (string | null);
+  creatorName?: (string | null);
+  discoverability?: (PluginShareDiscoverability | null);
   remotePluginId: string;
   /** Version of the remote shared plugin release when available. */
-  remoteVersion?: string | null;
-  sharePrincipals?: Array<PluginSharePrincipal> | null;
-  shareUrl?: string | null;
-};
+  remoteVersion?: (string | null);
+  sharePrincipals?: (Array<PluginSharePrincipal> | null);
+  shareUrl?: (string | null);
+});
 
-export type PluginShareDeleteParams = {
+export type PluginShareDeleteParams = ({
   remotePluginId: string;
-};
+});
 
-export type PluginShareDeleteResponse = {
+export type PluginShareDeleteResponse = ({
   [key: string]: unknown;
-};
+});
 
 export type PluginShareDiscoverability = "LISTED" | "UNLISTED" | "PRIVATE";
 
-export type PluginShareListItem = {
-  localPluginPath?: AbsolutePathBuf | null;
+export type PluginShareListItem = ({
+  localPluginPath?: (AbsolutePathBuf | null);
   plugin: PluginSummary;
-};
+});
 
-export type PluginShareListParams = {
+export type PluginShareListParams = ({
   [key: string]: unknown;
-};
+});
 
-export type PluginShareListResponse = {
+export type PluginShareListResponse = ({
   data: Array<PluginShareListItem>;
-};
+});
 
-export type PluginSharePrincipal = {
+export type PluginSharePrincipal = ({
   name: string;
   principalId: string;
   principalType: PluginSharePrincipalType;
   role: PluginSharePrincipalRole;
-};
+});
 
 export type PluginSharePrincipalRole = "reader" | "editor" | "owner";
 
 export type PluginSharePrincipalType = "user" | "group" | "workspace";
 
-export type PluginShareSaveParams = {
-  discoverability?: PluginShareDiscoverability | null;
+export type PluginShareSaveParams = ({
+  discoverability?: (PluginShareDiscoverability | null);
   pluginPath: AbsolutePathBuf;
-  remotePluginId?: string | null;
-  shareTargets?: Array<PluginShareTarget> | null;
-};
+  remotePluginId?: (string | null);
+  shareTargets?: (Array<PluginShareTarget> | null);
+});
 
-export type PluginShareSaveResponse = {
-  canPublishToWorkspace?: boolean | null;
+export type PluginShareSaveResponse = ({
+  canPublishToWorkspace?: (boolean | null);
   remotePluginId: string;
   shareUrl: string;
-};
+});
 
-export type PluginShareTarget = {
+export type PluginShareTarget = ({
   principalId: string;
   principalType: PluginSharePrincipalType;
   role: PluginShareTargetRole;
-};
+});
 
 export type PluginShareTargetRole = "reader" | "editor";
 
 export type PluginShareUpdateDiscoverability = "UNLISTED" | "PRIVATE" | "LISTED";
 
-export type PluginShareUpdateTargetsParams = {
+export type PluginShareUpdateTargetsParams = ({
   discoverability: PluginShareUpdateDiscoverability;
   remotePluginId: string;
   shareTargets: Array<PluginShareTarget>;
-};
+});
 
-export type PluginShareUpdateTargetsResponse = {
+export type PluginShareUpdateTargetsResponse = ({
   discoverability: PluginShareDiscoverability;
   principals: Array<PluginSharePrincipal>;
-};
+});
 
-export type PluginSkillReadParams = {
+export type PluginSkillReadParams = ({
   remoteMarketplaceName: string;
   remotePluginId: string;
   skillName: string;
-};
-
-export type PluginSkillReadResponse = {
-  contents?: string | null;
-};
-
-export type PluginsMigration = {
-  marketplaceName: string;
-  pluginNames: Array<string>;
-};
-
-export type PluginSource = ({
-  path: AbsolutePathBuf;
-  type: "local";
-}) | ({
-  path?: string | null;
-  refName?: string | null;
-  sha?: string | null;
-  type: "git";
-  url: string;
-}) | ({
-  package: string;
-  /** Optional HTTPS registry URL. Authentication stays in the user's npm config. */
-  registry?: string | null;
-  type: "npm";
-  /** Optional npm version or version range. */
-  version?: string | null;
-}) | ({
-  type: "remote";
 });
 
-export type PluginSummary = {
+export type PluginSkillReadResponse = ({
+  contents?: (string | null);
+});
+
+export type PluginsMigration = ({
+  marketplaceName: string;
+  pluginNames: Array<string>;
+});
+
+export type PluginSource = ((({
+  path: AbsolutePathBuf;
+  type: "local";
+})) | (({
+  path?: (string | null);
+  refName?: (string | null);
+  sha?: (string | null);
+  type: "git";
+  url: string;
+})) | (({
+  package: string;
+  /** Optional HTTPS registry URL. Authentication stays in the user's npm config. */
+  registry?: (string | null);
+  type: "npm";
+  /** Optional npm version or version range. */
+  version?: (string | null);
+})) | (({
+  type: "remote";
+})));
+
+export type PluginSummary = ({
   authPolicy: PluginAuthPolicy;
   /** Availability state for installing and using the plugin. */
   availability?: PluginAvailability;
   /** Why the remote plugin is unavailable, when provided by plugin-service. */
-  disabledReason?: PluginDisabledReason | null;
+  disabledReason?: (PluginDisabledReason | null);
   /** Raw plugin-service plan identifiers eligible to install the plugin. */
-  eligiblePlanTypes?: Array<string> | null;
+  eligiblePlanTypes?: (Array<string> | null);
   enabled: boolean;
   id: string;
   installPolicy: PluginInstallPolicy;
-  installPolicySource?: PluginInstallPolicySource | null;
+  installPolicySource?: (PluginInstallPolicySource | null);
   installed: boolean;
   /** Unix timestamp in seconds when the remote plugin was installed, when available. */
-  installedAt?: number | null;
-  interface?: PluginInterface | null;
+  installedAt?: (number | null);
+  interface?: (PluginInterface | null);
   keywords?: Array<string>;
   /** Version of the locally materialized plugin package when available. */
-  localVersion?: string | null;
-  mustShowInstallationInterstitial?: boolean | null;
+  localVersion?: (string | null);
+  mustShowInstallationInterstitial?: (boolean | null);
   name: string;
   /** Backend remote plugin identifier when available. */
-  remotePluginId?: string | null;
+  remotePluginId?: (string | null);
   /** Remote sharing context associated with this plugin when available. */
-  shareContext?: PluginShareContext | null;
+  shareContext?: (PluginShareContext | null);
   source: PluginSource;
   /** Version advertised by the remote marketplace backend when available. */
-  version?: string | null;
-};
+  version?: (string | null);
+});
 
-export type PluginUninstallParams = {
+export type PluginUninstallParams = ({
   pluginId: string;
-};
+});
 
-export type PluginUninstallResponse = {
+export type PluginUninstallResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** Final process exit notification for `process/spawn`. */
-export type ProcessExitedNotification = {
+export type ProcessExitedNotification = ({
   /** Process exit code. */
   exitCode: number;
   /** Whether output collection hit its post-exit deadline before seeing EOF or reaching the requested byte cap on either stream. Older servers omit this field. */
-  outputDrainTimedOut?: boolean | null;
+  outputDrainTimedOut?: (boolean | null);
   /** Client-supplied, connection-scoped `processHandle` from `process/spawn`. */
   processHandle: string;
   /** Buffered stderr capture.
@@ -3475,10 +3510,10 @@ export type ProcessExitedNotification = {
    * 
    * In streaming mode, stdout is empty and cap state is also reported on the final stdout `process/outputDelta` notification. */
   stdoutCapReached: boolean;
-};
+});
 
 /** Base64-encoded output chunk emitted for a streaming `process/spawn` request. */
-export type ProcessOutputDeltaNotification = {
+export type ProcessOutputDeltaNotification = ({
   /** True on the final streamed chunk for this stream when output was truncated by `outputBytesCap`. */
   capReached: boolean;
   /** Base64-encoded output bytes. */
@@ -3487,101 +3522,101 @@ export type ProcessOutputDeltaNotification = {
   processHandle: string;
   /** Output stream this chunk belongs to. */
   stream: ProcessOutputStream;
-};
+});
 
 /** Stream label for `process/outputDelta` notifications. */
-export type ProcessOutputStream = "stdout" | "stderr";
+export type ProcessOutputStream = ("stdout" | "stderr");
 
 /** PTY size in character cells for `process/spawn` PTY sessions. */
-export type ProcessTerminalSize = {
+export type ProcessTerminalSize = ({
   /** Terminal width in character cells. */
   cols: number;
   /** Terminal height in character cells. */
   rows: number;
-};
+});
 
-export type Project = {
+export type Project = ({
   createdAt: number;
   id: string;
-  metadata: {
+  metadata: ({
     [key: string]: string | undefined;
-  };
+  });
   name: string;
   position: number;
   /** Newest non-archived member thread's recency, in Unix seconds; null when none exist. */
-  recencyAt?: number | null;
+  recencyAt?: (number | null);
   roots: Array<ProjectRoot>;
   updatedAt: number;
-};
+});
 
-export type ProjectChangedNotification = {
+export type ProjectChangedNotification = ({
   changeType: ProjectChangeType;
   projectId: string;
-};
+});
 
 export type ProjectChangeType = "created" | "updated" | "deleted";
 
-export type ProjectRoot = {
+export type ProjectRoot = ({
   path: AbsolutePathBuf;
-};
+});
 
 export type ProjectSortKey = "position" | "recencyAt";
 
-export type ProviderSettings = ({
+export type ProviderSettings = ((({
   type: "openai";
-}) | ({
+})) | (({
   auth: GatewayAuth;
   type: "customGateway";
-}) | ({
-  profile?: string | null;
-  region?: string | null;
+})) | (({
+  profile?: (string | null);
+  region?: (string | null);
   type: "bedrock";
-}) | ({
+})) | (({
   /** Path on the app-server host, without credential-file contents. */
-  credentialFile?: string | null;
-  location?: string | null;
-  projectId?: string | null;
+  credentialFile?: (string | null);
+  location?: (string | null);
+  projectId?: (string | null);
   type: "gcp";
-});
+})));
 
 /** Omitted patch fields preserve their values. Explicit null clears a nullable field. */
-export type ProviderSettingsPatch = ({
-  baseUrl?: string | null;
-  envKey?: string | null;
+export type ProviderSettingsPatch = ((({
+  baseUrl?: (string | null);
+  envKey?: (string | null);
   name?: string;
   /** Omit or pass null to allocate a new custom provider ID. */
-  providerId?: string | null;
+  providerId?: (string | null);
   type: "customGateway";
-}) | ({
-  profile?: string | null;
+})) | (({
+  profile?: (string | null);
   providerId: BedrockProviderId;
-  region?: string | null;
+  region?: (string | null);
   type: "bedrock";
-}) | ({
-  credentialFile?: string | null;
-  location?: string | null;
-  projectId?: string | null;
+})) | (({
+  credentialFile?: (string | null);
+  location?: (string | null);
+  projectId?: (string | null);
   providerId: GcpProviderId;
   type: "gcp";
-});
+})));
 
-export type QueuedSubmission = {
+export type QueuedSubmission = ({
   clientUserMessageId: string;
   id: string;
   input: Array<UserInput>;
   /** Metadata retained with this input, including across reconnect and restoration. */
-  responsesapiClientMetadata?: ({
+  responsesapiClientMetadata?: (({
     [key: string]: string | undefined;
-  }) | null;
-};
+  }) | null);
+});
 
 export type RateLimitReachedType = "rate_limit_reached" | "workspace_owner_credits_depleted" | "workspace_member_credits_depleted" | "workspace_owner_usage_limit_reached" | "workspace_member_usage_limit_reached";
 
-export type RateLimitResetCredit = {
+export type RateLimitResetCredit = ({
   /** Backend-provided display description for this credit, or `null` when unavailable. */
-  description?: string | null;
+  description?: (string | null);
   /** Unix timestamp in seconds when the credit expires, or `null` if it does not expire. */
-  expiresAt?: number | null;
+  expiresAt?: (number | null);
   /** Unix timestamp in seconds when the credit was granted. */
   grantedAt: number;
   /** Opaque backend identifier for this reset credit. */
@@ -3589,56 +3624,56 @@ export type RateLimitResetCredit = {
   resetType: RateLimitResetType;
   status: RateLimitResetCreditStatus;
   /** Backend-provided display title for this credit, or `null` when unavailable. */
-  title?: string | null;
-};
+  title?: (string | null);
+});
 
-export type RateLimitResetCreditsSummary = {
+export type RateLimitResetCreditsSummary = ({
   availableCount: number;
   /** Detail rows for available reset credits, when the backend provides them.
    * 
    * `null` means only `availableCount` is known, while an empty array means details were fetched and no available credits were returned. The backend may cap this list, so its length can be less than `availableCount`. */
-  credits?: Array<RateLimitResetCredit> | null;
-};
+  credits?: (Array<RateLimitResetCredit> | null);
+});
 
 export type RateLimitResetCreditStatus = "available" | "redeeming" | "redeemed" | "unknown";
 
 export type RateLimitResetType = "codexRateLimits" | "unknown";
 
-export type RateLimitSnapshot = {
-  credits?: CreditsSnapshot | null;
-  individualLimit?: SpendControlLimitSnapshot | null;
-  limitId?: string | null;
-  limitName?: string | null;
+export type RateLimitSnapshot = ({
+  credits?: (CreditsSnapshot | null);
+  individualLimit?: (SpendControlLimitSnapshot | null);
+  limitId?: (string | null);
+  limitName?: (string | null);
   /** Normal model whose display name and reasoning options describe this quota alias. */
-  normalModelSlug?: string | null;
-  planType?: PlanType | null;
-  primary?: RateLimitWindow | null;
-  rateLimitReachedType?: RateLimitReachedType | null;
-  secondary?: RateLimitWindow | null;
+  normalModelSlug?: (string | null);
+  planType?: (PlanType | null);
+  primary?: (RateLimitWindow | null);
+  rateLimitReachedType?: (RateLimitReachedType | null);
+  secondary?: (RateLimitWindow | null);
   /** Backend-reported spend-control state. `None` is unavailable, not a sparse-update recovery. */
-  spendControlReached?: boolean | null;
-};
+  spendControlReached?: (boolean | null);
+});
 
-export type RateLimitWindow = {
-  resetsAt?: number | null;
+export type RateLimitWindow = ({
+  resetsAt?: (number | null);
   usedPercent: number;
-  windowDurationMins?: number | null;
-};
+  windowDurationMins?: (number | null);
+});
 
 /** Internal-only notification containing the exact usage from one upstream Responses API completion. */
-export type RawResponseCompletedNotification = {
+export type RawResponseCompletedNotification = ({
   responseId: string;
   threadId: string;
   turnId: string;
-  usage?: TokenUsageBreakdown | null;
-  usageMetadata?: ResponseUsageMetadata | null;
-};
+  usage?: (TokenUsageBreakdown | null);
+  usageMetadata?: (ResponseUsageMetadata | null);
+});
 
-export type RawResponseItemCompletedNotification = {
+export type RawResponseItemCompletedNotification = ({
   item: ResponseItem;
   threadId: string;
   turnId: string;
-};
+});
 
 export type RealtimeConversationVersion = "v1" | "v2" | "v3";
 
@@ -3646,593 +3681,593 @@ export type RealtimeOutputModality = "text" | "audio";
 
 export type RealtimeVoice = "alloy" | "arbor" | "ash" | "aube" | "ballad" | "breeze" | "bubbie" | "cedar" | "coral" | "cove" | "echo" | "ember" | "haetsal" | "hanul" | "himari" | "juniper" | "leher" | "maple" | "marin" | "miko" | "neer" | "porto" | "rindo" | "rio" | "rivage" | "sage" | "selva" | "shimmer" | "sol" | "sonna" | "spruce" | "tinta" | "vale" | "verse" | "viola";
 
-export type RealtimeVoicesList = {
+export type RealtimeVoicesList = ({
   defaultV1: RealtimeVoice;
   defaultV2: RealtimeVoice;
   v1: Array<RealtimeVoice>;
   v2: Array<RealtimeVoice>;
   v3?: Array<RealtimeVoice>;
-};
+});
 
 /** A non-empty reasoning effort value advertised by the model. */
 export type ReasoningEffort = string;
 
-export type ReasoningEffortOption = {
+export type ReasoningEffortOption = ({
   description: string;
   reasoningEffort: ReasoningEffort;
-};
+});
 
-export type ReasoningItemContent = ({
+export type ReasoningItemContent = ((({
   text: string;
   type: "reasoning_text";
-}) | ({
+})) | (({
   text: string;
   type: "text";
-});
+})));
 
-export type ReasoningItemReasoningSummary = ({
+export type ReasoningItemReasoningSummary = ((({
   text: string;
   type: "summary_text";
-});
+})));
 
 /** A summary of the reasoning performed by the model. This can be useful for debugging and understanding the model's reasoning process. See https://platform.openai.com/docs/guides/reasoning?api-mode=responses#reasoning-summaries */
-export type ReasoningSummary = ("auto" | "concise" | "detailed") | "none";
+export type ReasoningSummary = (("auto" | "concise" | "detailed") | "none");
 
-export type ReasoningSummaryPartAddedNotification = {
+export type ReasoningSummaryPartAddedNotification = ({
   itemId: string;
   summaryIndex: number;
   threadId: string;
   turnId: string;
-};
+});
 
-export type ReasoningSummaryTextDeltaNotification = {
+export type ReasoningSummaryTextDeltaNotification = ({
   delta: string;
   itemId: string;
   summaryIndex: number;
   threadId: string;
   turnId: string;
-};
+});
 
-export type ReasoningTextDeltaNotification = {
+export type ReasoningTextDeltaNotification = ({
   contentIndex: number;
   delta: string;
   itemId: string;
   threadId: string;
   turnId: string;
-};
+});
 
 export type RemoteControlConnectionStatus = "disabled" | "connecting" | "connected" | "errored";
 
-export type RemoteControlDisableParams = {
+export type RemoteControlDisableParams = ({
   ephemeral?: boolean;
-};
+});
 
-export type RemoteControlEnableParams = {
+export type RemoteControlEnableParams = ({
   ephemeral?: boolean;
-};
+});
 
 /** Current remote-control connection status and remote identity exposed to clients. */
-export type RemoteControlStatusChangedNotification = {
-  environmentId?: string | null;
+export type RemoteControlStatusChangedNotification = ({
+  environmentId?: (string | null);
   installationId: string;
   serverName: string;
   status: RemoteControlConnectionStatus;
-};
+});
 
-export type RequestHeader = {
+export type RequestHeader = ({
   name: string;
   value: string;
-};
+});
 
-export type RequestId = string | number;
+export type RequestId = (string | number);
 
-export type RequestPermissionProfile = {
-  fileSystem?: AdditionalFileSystemPermissions | null;
-  network?: AdditionalNetworkPermissions | null;
-};
+export type RequestPermissionProfile = ({
+  fileSystem?: (AdditionalFileSystemPermissions | null);
+  network?: (AdditionalNetworkPermissions | null);
+});
 
 export type ResidencyRequirement = "us";
 
 /** A known resource that the server is capable of reading. */
-export type Resource = {
+export type Resource = ({
   _meta?: unknown;
   annotations?: unknown;
-  description?: string | null;
-  icons?: Array<unknown> | null;
-  mimeType?: string | null;
+  description?: (string | null);
+  icons?: (Array<unknown> | null);
+  mimeType?: (string | null);
   name: string;
-  size?: number | null;
-  title?: string | null;
+  size?: (number | null);
+  title?: (string | null);
   uri: string;
-};
+});
 
 /** Contents returned when reading a resource from an MCP server. */
-export type ResourceContent = ({
+export type ResourceContent = ((({
   _meta?: unknown;
-  mimeType?: string | null;
+  mimeType?: (string | null);
   text: string;
   /** The URI of this resource. */
   uri: string;
-}) | ({
+})) | (({
   _meta?: unknown;
   blob: string;
-  mimeType?: string | null;
+  mimeType?: (string | null);
   /** The URI of this resource. */
   uri: string;
-});
+})));
 
 /** A template description for resources available on the server. */
-export type ResourceTemplate = {
+export type ResourceTemplate = ({
   annotations?: unknown;
-  description?: string | null;
-  mimeType?: string | null;
+  description?: (string | null);
+  mimeType?: (string | null);
   name: string;
-  title?: string | null;
+  title?: (string | null);
   uriTemplate: string;
-};
+});
 
-export type ResponseItem = ({
-  id?: string | null;
+export type ResponseItem = ((({
+  id?: (string | null);
   role: string;
   tools: Array<unknown>;
   type: "additional_tools";
-}) | ({
+})) | (({
   content: Array<ContentItem>;
-  encrypted_content?: string | null;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
-  phase?: MessagePhase | null;
+  encrypted_content?: (string | null);
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
+  phase?: (MessagePhase | null);
   role: string;
-  status?: string | null;
+  status?: (string | null);
   type: "message";
-}) | ({
+})) | (({
   author: string;
   content: Array<AgentMessageInputContent>;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
   recipient: string;
   type: "agent_message";
-}) | ({
-  content?: Array<ReasoningItemContent> | null;
-  encrypted_content?: string | null;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
+})) | (({
+  content?: (Array<ReasoningItemContent> | null);
+  encrypted_content?: (string | null);
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
   summary: Array<ReasoningItemReasoningSummary>;
   type: "reasoning";
-}) | ({
+})) | (({
   action: LocalShellAction;
   /** Set when using the Responses API. */
-  call_id?: string | null;
-  encrypted_content?: string | null;
+  call_id?: (string | null);
+  encrypted_content?: (string | null);
   /** Legacy id field retained for compatibility with older payloads. */
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
   status: LocalShellStatus;
   type: "local_shell_call";
-}) | ({
+})) | (({
   arguments: string;
   call_id: string;
-  encrypted_content?: string | null;
-  encrypted_function_args?: Array<string> | null;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
+  encrypted_content?: (string | null);
+  encrypted_function_args?: (Array<string> | null);
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
   name: string;
-  namespace?: string | null;
-  status?: string | null;
+  namespace?: (string | null);
+  status?: (string | null);
   type: "function_call";
-}) | ({
+})) | (({
   arguments: unknown;
-  call_id?: string | null;
-  encrypted_content?: string | null;
+  call_id?: (string | null);
+  encrypted_content?: (string | null);
   execution: string;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
-  status?: string | null;
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
+  status?: (string | null);
   type: "tool_search_call";
-}) | ({
-  call_id?: string | null;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
-  name?: string | null;
-  namespace?: string | null;
+})) | (({
+  call_id?: (string | null);
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
+  name?: (string | null);
+  namespace?: (string | null);
   output: FunctionCallOutputBody;
   type: "function_call_output";
-}) | ({
+})) | (({
   call_id: string;
-  encrypted_content?: string | null;
-  id?: string | null;
+  encrypted_content?: (string | null);
+  id?: (string | null);
   input: string;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
   name: string;
-  namespace?: string | null;
-  status?: string | null;
+  namespace?: (string | null);
+  status?: (string | null);
   type: "custom_tool_call";
-}) | ({
+})) | (({
   call_id: string;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
-  name?: string | null;
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
+  name?: (string | null);
   output: FunctionCallOutputBody;
   type: "custom_tool_call_output";
-}) | ({
-  call_id?: string | null;
+})) | (({
+  call_id?: (string | null);
   execution: string;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
   status: string;
   tools: Array<unknown>;
   type: "tool_search_output";
-}) | ({
-  action?: ResponsesApiWebSearchAction | null;
-  encrypted_content?: string | null;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
-  status?: string | null;
+})) | (({
+  action?: (ResponsesApiWebSearchAction | null);
+  encrypted_content?: (string | null);
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
+  status?: (string | null);
   type: "web_search_call";
-}) | ({
-  encrypted_content?: string | null;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
+})) | (({
+  encrypted_content?: (string | null);
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
   result: string;
-  revised_prompt?: string | null;
+  revised_prompt?: (string | null);
   status: string;
   type: "image_generation_call";
-}) | ({
+})) | (({
   encrypted_content: string;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
   type: "compaction";
-}) | ({
+})) | (({
   reasoning: ConfigurationReasoning;
   type: "configuration_update";
-}) | ({
+})) | (({
   type: "compaction_trigger";
-}) | ({
-  encrypted_content?: string | null;
-  id?: string | null;
-  internal_chat_message_metadata_passthrough?: InternalChatMessageMetadataPassthrough | null;
+})) | (({
+  encrypted_content?: (string | null);
+  id?: (string | null);
+  internal_chat_message_metadata_passthrough?: (InternalChatMessageMetadataPassthrough | null);
   type: "context_compaction";
-}) | ({
+})) | (({
   type: "other";
-});
+})));
 
-export type ResponsesApiWebSearchAction = ({
-  queries?: Array<string> | null;
-  query?: string | null;
+export type ResponsesApiWebSearchAction = ((({
+  queries?: (Array<string> | null);
+  query?: (string | null);
   type: "search";
-}) | ({
+})) | (({
   type: "open_page";
-  url?: string | null;
-}) | ({
-  pattern?: string | null;
+  url?: (string | null);
+})) | (({
+  pattern?: (string | null);
   type: "find_in_page";
-  url?: string | null;
-}) | ({
+  url?: (string | null);
+})) | (({
   type: "other";
-});
+})));
 
 /** Usage metadata reported for one upstream response. */
-export type ResponseUsageMetadata = {
-  amount?: string | null;
+export type ResponseUsageMetadata = ({
+  amount?: (string | null);
   metadata?: unknown;
-};
+});
 
 /** User's decision in response to an ExecApprovalRequest. */
-export type ReviewDecision = "approved" | ({
-  approved_execpolicy_amendment: {
+export type ReviewDecision = ("approved" | (({
+  approved_execpolicy_amendment: ({
     proposed_execpolicy_amendment: Array<string>;
-  };
-}) | "approved_for_session" | "approved_mcp_policy_amendment" | ({
-  network_policy_amendment: {
+  });
+})) | "approved_for_session" | "approved_mcp_policy_amendment" | (({
+  network_policy_amendment: ({
     network_policy_amendment: NetworkPolicyAmendment;
-  };
-}) | ({
-  denied: {
+  });
+})) | (({
+  denied: ({
     rejection: string;
-  };
-}) | "timed_out" | "abort";
+  });
+})) | "timed_out" | "abort");
 
 export type ReviewDelivery = "inline";
 
-export type ReviewStartParams = {
+export type ReviewStartParams = ({
   /** Reviews run inline on the supplied thread. Omit this field or pass `inline`. To review on a separate thread, start a thread first and use its id. */
-  delivery?: ReviewDelivery | null;
+  delivery?: (ReviewDelivery | null);
   target: ReviewTarget;
   threadId: string;
-};
+});
 
-export type ReviewStartResponse = {
+export type ReviewStartResponse = ({
   /** The thread id supplied to `review/start`. */
   reviewThreadId: string;
   turn: Turn;
-};
+});
 
-export type ReviewTarget = ({
+export type ReviewTarget = ((({
   type: "uncommittedChanges";
-}) | ({
+})) | (({
   branch: string;
   type: "baseBranch";
-}) | ({
+})) | (({
   sha: string;
   /** Optional human-readable label (e.g., commit subject) for UIs. */
-  title?: string | null;
+  title?: (string | null);
   type: "commit";
-}) | ({
+})) | (({
   instructions: string;
   type: "custom";
-});
+})));
 
 export type SandboxMode = "read-only" | "workspace-write" | "danger-full-access";
 
-export type SandboxPolicy = ({
+export type SandboxPolicy = ((({
   type: "dangerFullAccess";
-}) | ({
+})) | (({
   networkAccess?: boolean;
   type: "readOnly";
-}) | ({
+})) | (({
   networkAccess?: NetworkAccess;
   type: "externalSandbox";
-}) | ({
+})) | (({
   excludeSlashTmp?: boolean;
   excludeTmpdirEnvVar?: boolean;
   networkAccess?: boolean;
   type: "workspaceWrite";
   writableRoots?: Array<AbsolutePathBuf>;
-});
+})));
 
-export type SandboxWorkspaceWrite = {
+export type SandboxWorkspaceWrite = ({
   exclude_slash_tmp?: boolean;
   exclude_tmpdir_env_var?: boolean;
   network_access?: boolean;
   writable_roots?: Array<string>;
-};
+});
 
-export type ScheduledTaskSchedule = ({
-  days?: Array<ScheduledTaskWeekday> | null;
+export type ScheduledTaskSchedule = ((({
+  days?: (Array<ScheduledTaskWeekday> | null);
   intervalHours: number;
   type: "hourly";
-}) | ({
+})) | (({
   time: string;
   type: "daily";
-}) | ({
+})) | (({
   time: string;
   type: "weekdays";
-}) | ({
+})) | (({
   days: Array<ScheduledTaskWeekday>;
   time: string;
   type: "weekly";
-});
+})));
 
-export type ScheduledTaskSummary = {
+export type ScheduledTaskSummary = ({
   key: string;
   name: string;
   prompt: string;
   schedule: ScheduledTaskSchedule;
-};
+});
 
 export type ScheduledTaskWeekday = "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
 
 /** A user-selected root that can expose one or more runtime capabilities. */
-export type SelectedCapabilityRoot = {
+export type SelectedCapabilityRoot = ({
   /** Stable identifier supplied by the capability selection platform. */
   id: string;
   /** Where the selected root can be resolved. */
   location: CapabilityRootLocation;
-};
-
-export type SendAddCreditsNudgeEmailParams = {
-  creditType: AddCreditsNudgeCreditType;
-};
-
-export type SendAddCreditsNudgeEmailResponse = {
-  status: AddCreditsNudgeEmailStatus;
-};
-
-export type ServerDiagnosticsGauge = {
-  name: string;
-  value: number;
-};
-
-export type ServerDiagnosticsProcess = {
-  id: number;
-  physicalFootprintBytes?: number | null;
-  residentMemoryBytes?: number | null;
-};
-
-export type ServerRequestResolvedNotification = {
-  requestId: RequestId;
-  threadId: string;
-};
-
-export type SessionMigration = {
-  cwd: string;
-  path: string;
-  title?: string | null;
-};
-
-export type SessionSource = ("cli" | "vscode" | "exec" | "appServer" | "unknown") | ({
-  custom: string;
-}) | ({
-  subAgent: SubAgentSource;
 });
 
+export type SendAddCreditsNudgeEmailParams = ({
+  creditType: AddCreditsNudgeCreditType;
+});
+
+export type SendAddCreditsNudgeEmailResponse = ({
+  status: AddCreditsNudgeEmailStatus;
+});
+
+export type ServerDiagnosticsGauge = ({
+  name: string;
+  value: number;
+});
+
+export type ServerDiagnosticsProcess = ({
+  id: number;
+  physicalFootprintBytes?: (number | null);
+  residentMemoryBytes?: (number | null);
+});
+
+export type ServerRequestResolvedNotification = ({
+  requestId: RequestId;
+  threadId: string;
+});
+
+export type SessionMigration = ({
+  cwd: string;
+  path: string;
+  title?: (string | null);
+});
+
+export type SessionSource = (("cli" | "vscode" | "exec" | "appServer" | "unknown") | (({
+  custom: string;
+})) | (({
+  subAgent: SubAgentSource;
+})));
+
 /** Settings for a collaboration mode. */
-export type Settings = {
-  developer_instructions?: string | null;
+export type Settings = ({
+  developer_instructions?: (string | null);
   model: string;
-  reasoning_effort?: ReasoningEffort | null;
-};
+  reasoning_effort?: (ReasoningEffort | null);
+});
 
-export type SkillDependencies = {
+export type SkillDependencies = ({
   tools: Array<SkillToolDependency>;
-};
+});
 
-export type SkillErrorInfo = {
+export type SkillErrorInfo = ({
   message: string;
   path: string;
-};
+});
 
-export type SkillInterface = {
-  brandColor?: string | null;
-  defaultPrompt?: string | null;
-  displayName?: string | null;
-  iconLarge?: AbsolutePathBuf | null;
+export type SkillInterface = ({
+  brandColor?: (string | null);
+  defaultPrompt?: (string | null);
+  displayName?: (string | null);
+  iconLarge?: (AbsolutePathBuf | null);
   /** Remote large icon URL from the plugin catalog. */
-  iconLargeUrl?: string | null;
-  iconSmall?: AbsolutePathBuf | null;
+  iconLargeUrl?: (string | null);
+  iconSmall?: (AbsolutePathBuf | null);
   /** Remote small icon URL from the plugin catalog. */
-  iconSmallUrl?: string | null;
-  shortDescription?: string | null;
-};
+  iconSmallUrl?: (string | null);
+  shortDescription?: (string | null);
+});
 
-export type SkillMetadata = {
-  dependencies?: SkillDependencies | null;
+export type SkillMetadata = ({
+  dependencies?: (SkillDependencies | null);
   description: string;
   enabled: boolean;
-  interface?: SkillInterface | null;
+  interface?: (SkillInterface | null);
   name: string;
   path: LegacyAppPathString;
   /** Owning plugin ID, matching `PluginSummary.id`, when known. */
-  pluginId?: string | null;
+  pluginId?: (string | null);
   scope: SkillScope;
   /** Legacy short_description from SKILL.md. Prefer SKILL.json interface.short_description. */
-  shortDescription?: string | null;
-};
+  shortDescription?: (string | null);
+});
 
-export type SkillMigration = {
+export type SkillMigration = ({
   name: string;
-};
+});
 
 /** Notification emitted when watched local skill files change.
  * 
  * Treat this as an invalidation signal and re-run `skills/list` with the client's current parameters when refreshed skill metadata is needed. */
-export type SkillsChangedNotification = {
+export type SkillsChangedNotification = ({
   [key: string]: unknown;
-};
+});
 
-export type SkillsConfigWriteParams = {
+export type SkillsConfigWriteParams = ({
   enabled: boolean;
   /** Name-based selector. */
-  name?: string | null;
+  name?: (string | null);
   /** Path-based selector. */
-  path?: AbsolutePathBuf | null;
-};
+  path?: (AbsolutePathBuf | null);
+});
 
-export type SkillsConfigWriteResponse = {
+export type SkillsConfigWriteResponse = ({
   effectiveEnabled: boolean;
-};
+});
 
 export type SkillScope = "user" | "repo" | "system" | "admin";
 
-export type SkillsExtraRootsSetParams = {
+export type SkillsExtraRootsSetParams = ({
   extraRoots: Array<AbsolutePathBuf>;
-};
+});
 
-export type SkillsExtraRootsSetResponse = {
+export type SkillsExtraRootsSetResponse = ({
   [key: string]: unknown;
-};
+});
 
-export type SkillsListEntry = {
+export type SkillsListEntry = ({
   cwd: string;
   errors: Array<SkillErrorInfo>;
   skills: Array<SkillMetadata>;
-};
+});
 
-export type SkillsListParams = {
+export type SkillsListParams = ({
   /** When empty, defaults to the current session working directory. */
   cwds?: Array<string>;
   /** When true, bypass the skills cache and re-scan skills from disk. */
   forceReload?: boolean;
-};
+});
 
-export type SkillsListResponse = {
+export type SkillsListResponse = ({
   data: Array<SkillsListEntry>;
-};
+});
 
-export type SkillSummary = {
+export type SkillSummary = ({
   description: string;
   enabled: boolean;
-  interface?: SkillInterface | null;
+  interface?: (SkillInterface | null);
   name: string;
-  path?: LegacyAppPathString | null;
-  shortDescription?: string | null;
-};
+  path?: (LegacyAppPathString | null);
+  shortDescription?: (string | null);
+});
 
-export type SkillToolDependency = {
-  command?: string | null;
-  description?: string | null;
-  transport?: string | null;
+export type SkillToolDependency = ({
+  command?: (string | null);
+  description?: (string | null);
+  transport?: (string | null);
   type: string;
-  url?: string | null;
+  url?: (string | null);
   value: string;
-};
+});
 
 export type SortDirection = "asc" | "desc";
 
-export type SpendControlLimitSnapshot = {
+export type SpendControlLimitSnapshot = ({
   limit: string;
   remainingPercent: number;
   resetsAt: number;
   used: string;
-};
+});
 
-export type StrictReviewRequiredNotification = {
+export type StrictReviewRequiredNotification = ({
   /** Unix timestamp (in milliseconds) when this review started. */
   startedAtMs: number;
   threadId: string;
   turnId: string;
-};
+});
 
 export type SubAgentActivityKind = "started" | "interacted" | "interrupted" | "completed";
 
-export type SubagentMigration = {
+export type SubagentMigration = ({
   name: string;
-};
-
-export type SubAgentSource = ("review" | "compact" | "memory_consolidation") | ({
-  thread_spawn: {
-    agent_nickname?: string | null;
-    agent_path?: AgentPath | null;
-    agent_role?: string | null;
-    depth: number;
-    parent_thread_id: ThreadId;
-  };
-}) | ({
-  other: string;
 });
 
-export type TerminalInteractionNotification = {
+export type SubAgentSource = (("review" | "compact" | "memory_consolidation") | (({
+  thread_spawn: ({
+    agent_nickname?: (string | null);
+    agent_path?: (AgentPath | null);
+    agent_role?: (string | null);
+    depth: number;
+    parent_thread_id: ThreadId;
+  });
+})) | (({
+  other: string;
+})));
+
+export type TerminalInteractionNotification = ({
   itemId: string;
   processId: string;
   stdin: string;
   threadId: string;
   turnId: string;
-};
+});
 
-export type TextElement = {
+export type TextElement = ({
   /** Byte range in the parent `text` buffer that this element occupies. */
   byteRange: ByteRange;
   /** Optional human-readable placeholder for the element, displayed in the UI. */
-  placeholder?: string | null;
-};
+  placeholder?: (string | null);
+});
 
-export type TextPosition = {
+export type TextPosition = ({
   /** 1-based column number (in Unicode scalar values). */
   column: number;
   /** 1-based line number. */
   line: number;
-};
+});
 
-export type TextRange = {
+export type TextRange = ({
   end: TextPosition;
   start: TextPosition;
-};
+});
 
-export type Thread = {
+export type Thread = ({
   /** Optional random unique nickname assigned to an AgentControl-spawned sub-agent. */
-  agentNickname?: string | null;
+  agentNickname?: (string | null);
   /** Optional role (agent_role) assigned to an AgentControl-spawned sub-agent. */
-  agentRole?: string | null;
+  agentRole?: (string | null);
   /** Version of the CLI that created the thread. */
   cliVersion: string;
   /** Unix timestamp (in seconds) when the thread was created. */
@@ -4242,37 +4277,37 @@ export type Thread = {
   /** Whether the thread is ephemeral and should not be materialized on disk. */
   ephemeral: boolean;
   /** Source thread id when this thread was created by forking another thread. */
-  forkedFromId?: string | null;
+  forkedFromId?: (string | null);
   /** Optional Git metadata captured when the thread was created. */
-  gitInfo?: GitInfo | null;
+  gitInfo?: (GitInfo | null);
   /** Persisted thread history contract selected when this thread was created. */
   historyMode?: ThreadHistoryMode;
   /** Identifier for this thread. Codex-generated thread IDs are UUIDv7. */
   id: string;
   /** Current configured model when loaded, otherwise the latest persisted model. Null when unavailable. This is not per-turn execution telemetry. */
-  model?: string | null;
+  model?: (string | null);
   /** Model provider used for this thread (for example, 'openai'). */
   modelProvider: string;
   /** Optional user-facing thread title. */
-  name?: string | null;
+  name?: (string | null);
   /** Originator recorded when the thread was created, independent of its current client or executor. Null when the recorded originator is unavailable. */
-  originator?: string | null;
+  originator?: (string | null);
   /** The ID of the parent thread. This will only be set if this thread is a subagent. */
-  parentThreadId?: string | null;
+  parentThreadId?: (string | null);
   /** [UNSTABLE] Path to the thread on disk. */
-  path?: string | null;
+  path?: (string | null);
   /** Usually the first user message in the thread, if available. */
   preview: string;
   /** Canonical project assignment owned by app-server, if any. */
-  projectId: string | null;
+  projectId: (string | null);
   /** Current configured reasoning effort when loaded, otherwise the latest persisted effort. Null when unset or unavailable. This is not per-turn execution telemetry. */
-  reasoningEffort?: ReasoningEffort | null;
+  reasoningEffort?: (ReasoningEffort | null);
   /** Unix timestamp (in seconds) used for thread recency ordering. */
-  recencyAt?: number | null;
+  recencyAt?: (number | null);
   /** The independently persisted section selected for this thread, if any. */
-  section?: ThreadSection | null;
+  section?: (ThreadSection | null);
   /** Unix timestamp in seconds when the thread entered its current section. */
-  sectionEnteredAt?: number | null;
+  sectionEnteredAt?: (number | null);
   /** Session id shared by threads that belong to the same session tree. */
   sessionId: string;
   /** Origin of the thread (CLI, VSCode, codex exec, codex app-server, etc.). */
@@ -4280,192 +4315,192 @@ export type Thread = {
   /** Current runtime status for the thread. */
   status: ThreadStatus;
   /** Optional analytics source classification for this thread. */
-  threadSource?: ThreadSource | null;
+  threadSource?: (ThreadSource | null);
   /** Only populated on `thread/resume`, `thread/fork`, and `thread/read` (when `includeTurns` is true) responses. For all other responses and notifications returning a Thread, the turns field will be an empty list. */
   turns: Array<Turn>;
   /** Unix timestamp (in seconds) when the thread was last updated. */
   updatedAt: number;
-};
+});
 
 export type ThreadActiveFlag = "waitingOnApproval" | "waitingOnUserInput";
 
-export type ThreadApproveGuardianDeniedActionParams = {
+export type ThreadApproveGuardianDeniedActionParams = ({
   /** Serialized `codex_protocol::protocol::GuardianAssessmentEvent`. */
   event: unknown;
   threadId: string;
-};
+});
 
-export type ThreadApproveGuardianDeniedActionResponse = {
+export type ThreadApproveGuardianDeniedActionResponse = ({
   [key: string]: unknown;
-};
+});
 
-export type ThreadArchivedNotification = {
+export type ThreadArchivedNotification = ({
   threadId: string;
-};
+});
 
-export type ThreadArchiveParams = {
+export type ThreadArchiveParams = ({
   threadId: string;
-};
+});
 
-export type ThreadArchiveResponse = {
+export type ThreadArchiveResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** An independently persisted attachment associated with a thread. */
-export type ThreadAttachment = {
+export type ThreadAttachment = ({
   attachmentType: string;
   createdAt: number;
   id: string;
   identityKey: string;
   payload: unknown;
-};
+});
 
 /** Result of attempting to associate an attachment with a thread. */
 export type ThreadAttachmentAddOutcome = "created" | "existing";
 
 /** Parameters for creating or locating an attachment on its owning thread. */
-export type ThreadAttachmentAddParams = {
+export type ThreadAttachmentAddParams = ({
   attachmentType: string;
   identityKey: string;
   payload: unknown;
   threadId: string;
-};
+});
 
 /** The created or existing attachment. */
-export type ThreadAttachmentAddResponse = {
+export type ThreadAttachmentAddResponse = ({
   attachment: ThreadAttachment;
   outcome: ThreadAttachmentAddOutcome;
-};
+});
 
 /** Parameters for listing attachments from one thread. */
-export type ThreadAttachmentListParams = {
-  cursor?: string | null;
-  limit?: number | null;
+export type ThreadAttachmentListParams = ({
+  cursor?: (string | null);
+  limit?: (number | null);
   threadId: string;
-};
+});
 
 /** One page of attachments associated with the requested thread. */
-export type ThreadAttachmentListResponse = {
+export type ThreadAttachmentListResponse = ({
   data: Array<ThreadAttachment>;
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
 /** The persisted attachment change represented by a notification. */
 export type ThreadAttachmentOperation = "created" | "deleted";
 
 /** A thread that currently owns an attachment with the requested identity. */
-export type ThreadAttachmentOwner = {
+export type ThreadAttachmentOwner = ({
   /** Whether the owning thread is archived, not whether it is currently executing a turn. */
   archived: boolean;
   threadId: string;
-};
+});
 
 /** Parameters for reverse lookup by attachment identity within this server's store. */
-export type ThreadAttachmentOwnerListParams = {
+export type ThreadAttachmentOwnerListParams = ({
   /** Omitted or null returns all matches; false returns non-archived threads only. */
-  archived?: boolean | null;
+  archived?: (boolean | null);
   attachmentType: string;
-  cursor?: string | null;
+  cursor?: (string | null);
   identityKey: string;
-  limit?: number | null;
-};
+  limit?: (number | null);
+});
 
 /** One page of matching owners, including threads without their own user messages. */
-export type ThreadAttachmentOwnerListResponse = {
+export type ThreadAttachmentOwnerListResponse = ({
   data: Array<ThreadAttachmentOwner>;
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
 /** Parameters for deleting an attachment by its stable thread-local identity. */
-export type ThreadAttachmentRemoveParams = {
+export type ThreadAttachmentRemoveParams = ({
   attachmentType: string;
   identityKey: string;
   threadId: string;
-};
+});
 
 /** Successful deletion does not return additional attachment data. */
-export type ThreadAttachmentRemoveResponse = {
+export type ThreadAttachmentRemoveResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** Notification published after a thread attachment is created or deleted. */
-export type ThreadAttachmentUpdatedNotification = {
+export type ThreadAttachmentUpdatedNotification = ({
   attachmentId: string;
   attachmentType: string;
   identityKey: string;
   operation: ThreadAttachmentOperation;
   threadId: string;
-};
+});
 
-export type ThreadClosedNotification = {
+export type ThreadClosedNotification = ({
   threadId: string;
-};
+});
 
-export type ThreadCompactStartParams = {
+export type ThreadCompactStartParams = ({
   threadId: string;
-};
+});
 
-export type ThreadCompactStartResponse = {
+export type ThreadCompactStartResponse = ({
   [key: string]: unknown;
-};
+});
 
-export type ThreadDeletedNotification = {
+export type ThreadDeletedNotification = ({
   threadId: string;
-};
+});
 
-export type ThreadDeleteParams = {
+export type ThreadDeleteParams = ({
   threadId: string;
-};
+});
 
-export type ThreadDeleteResponse = {
+export type ThreadDeleteResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** An environment selected by a loaded thread, independent of connection status. */
-export type ThreadEnvironment = {
+export type ThreadEnvironment = ({
   cwd: LegacyAppPathString;
   environmentId: string;
   runtimeWorkspaceRoots: Array<LegacyAppPathString>;
-};
+});
 
 /** Extra app-server data for a thread. */
-export type ThreadExtra = {
+export type ThreadExtra = ({
   [key: string]: unknown;
-};
+});
 
 /** There are two ways to fork a thread: 1. By thread_id: load the thread from disk by thread_id and fork it into a new thread. 2. By path: load the thread from disk by path and fork it into a new thread.
  * 
  * If using a non-empty path, the thread_id param will be ignored. Empty string path values are treated as absent.
  * 
  * Prefer using thread_id whenever possible. */
-export type ThreadForkParams = {
-  approvalPolicy?: AskForApproval | null;
+export type ThreadForkParams = ({
+  approvalPolicy?: (AskForApproval | null);
   /** Override where approval requests are routed for review on this thread and subsequent turns. */
-  approvalsReviewer?: ApprovalsReviewer | null;
-  baseInstructions?: string | null;
-  config?: ({
+  approvalsReviewer?: (ApprovalsReviewer | null);
+  baseInstructions?: (string | null);
+  config?: (({
     [key: string]: unknown;
-  }) | null;
-  cwd?: string | null;
-  developerInstructions?: string | null;
+  }) | null);
+  cwd?: (string | null);
+  developerInstructions?: (string | null);
   ephemeral?: boolean;
   /** When true, return only thread metadata and live fork state without populating `thread.turns`. This is useful when the client plans to call `thread/turns/list` immediately after forking. Full-history hydration is deprecated for paginated threads; use this with `thread/turns/list` and `thread/items/list` instead. */
   excludeTurns?: boolean;
   /** Optional last turn id to fork through, inclusive.
    * 
    * When specified, turns after `last_turn_id` are omitted from the fork. The referenced turn cannot be in progress. */
-  lastTurnId?: string | null;
+  lastTurnId?: (string | null);
   /** Configuration overrides for the forked thread, if any. */
-  model?: string | null;
-  modelProvider?: string | null;
-  sandbox?: SandboxMode | null;
-  serviceTier?: string | null;
+  model?: (string | null);
+  modelProvider?: (string | null);
+  sandbox?: (SandboxMode | null);
+  serviceTier?: (string | null);
   threadId: string;
   /** Optional client-supplied analytics source classification for this forked thread. */
-  threadSource?: ThreadSource | null;
-};
+  threadSource?: (ThreadSource | null);
+});
 
-export type ThreadForkResponse = {
+export type ThreadForkResponse = ({
   approvalPolicy: AskForApproval;
   /** Reviewer currently used for approval requests on this thread. */
   approvalsReviewer: ApprovalsReviewer;
@@ -4476,121 +4511,121 @@ export type ThreadForkResponse = {
   instructionSources?: Array<LegacyAppPathString>;
   model: string;
   modelProvider: string;
-  reasoningEffort?: ReasoningEffort | null;
+  reasoningEffort?: (ReasoningEffort | null);
   /** Legacy sandbox policy retained for compatibility. Experimental clients should prefer `activePermissionProfile` for profile provenance. */
   sandbox: SandboxPolicy;
-  serviceTier?: string | null;
+  serviceTier?: (string | null);
   thread: Thread;
-};
+});
 
-export type ThreadGoal = {
+export type ThreadGoal = ({
   createdAt: number;
   objective: string;
   status: ThreadGoalStatus;
   threadId: string;
   timeUsedSeconds: number;
-  tokenBudget?: number | null;
+  tokenBudget?: (number | null);
   tokensUsed: number;
   updatedAt: number;
-};
+});
 
-export type ThreadGoalClearedNotification = {
+export type ThreadGoalClearedNotification = ({
   threadId: string;
-};
+});
 
-export type ThreadGoalClearParams = {
+export type ThreadGoalClearParams = ({
   /** Missing provenance does not supply user authorization. */
-  origin?: ThreadGoalMutationOrigin | null;
+  origin?: (ThreadGoalMutationOrigin | null);
   threadId: string;
-};
+});
 
-export type ThreadGoalClearResponse = {
+export type ThreadGoalClearResponse = ({
   cleared: boolean;
-};
+});
 
-export type ThreadGoalGetParams = {
+export type ThreadGoalGetParams = ({
   threadId: string;
-};
+});
 
-export type ThreadGoalGetResponse = {
-  goal?: ThreadGoal | null;
-};
+export type ThreadGoalGetResponse = ({
+  goal?: (ThreadGoal | null);
+});
 
 /** Distinguishes explicit user actions from automatic goal lifecycle mutations. */
 export type ThreadGoalMutationOrigin = "user" | "automatic";
 
-export type ThreadGoalSetParams = {
-  objective?: string | null;
+export type ThreadGoalSetParams = ({
+  objective?: (string | null);
   /** Missing provenance does not supply user authorization. */
-  origin?: ThreadGoalMutationOrigin | null;
-  status?: ThreadGoalStatus | null;
+  origin?: (ThreadGoalMutationOrigin | null);
+  status?: (ThreadGoalStatus | null);
   threadId: string;
-  tokenBudget?: number | null;
-};
+  tokenBudget?: (number | null);
+});
 
-export type ThreadGoalSetResponse = {
+export type ThreadGoalSetResponse = ({
   goal: ThreadGoal;
-};
+});
 
 export type ThreadGoalStatus = "active" | "paused" | "blocked" | "usageLimited" | "budgetLimited" | "complete";
 
-export type ThreadGoalUpdatedNotification = {
+export type ThreadGoalUpdatedNotification = ({
   goal: ThreadGoal;
   threadId: string;
-  turnId?: string | null;
-};
+  turnId?: (string | null);
+});
 
 export type ThreadHistoryMode = "legacy" | "paginated";
 
 export type ThreadId = string;
 
-export type ThreadInjectItemsParams = {
+export type ThreadInjectItemsParams = ({
   /** Raw Responses API items to append to the thread's model-visible history. */
   items: Array<unknown>;
   threadId: string;
-};
+});
 
-export type ThreadInjectItemsResponse = {
+export type ThreadInjectItemsResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** A thread item and its recorded lifecycle times. The payload stays flat on the wire. */
-export type ThreadItem = ({
-  clientId?: string | null;
+export type ThreadItem = ((({
+  clientId?: (string | null);
   content: Array<UserInput>;
   id: string;
   type: "userMessage";
-}) | ({
+})) | (({
   fragments: Array<HookPromptFragment>;
   id: string;
   type: "hookPrompt";
-}) | ({
-  delivery?: AgentMessageDelivery | null;
+})) | (({
+  delivery?: (AgentMessageDelivery | null);
   id: string;
-  memoryCitation?: MemoryCitation | null;
-  moderation?: AgentMessageModeration | null;
-  phase?: MessagePhase | null;
-  questions?: Array<AsyncUserInputQuestion> | null;
+  memoryCitation?: (MemoryCitation | null);
+  moderation?: (AgentMessageModeration | null);
+  phase?: (MessagePhase | null);
+  questions?: (Array<AsyncUserInputQuestion> | null);
   text: string;
   type: "agentMessage";
-}) | ({
+})) | (({
   id: string;
   name: string;
-  namespace?: string | null;
+  namespace?: (string | null);
   output: FunctionCallOutputBody;
   type: "functionCallOutput";
-}) | ({
+})) | (({
   id: string;
   text: string;
   type: "plan";
-}) | ({
+})) | (({
   content?: Array<string>;
   id: string;
   summary?: Array<string>;
   type: "reasoning";
-}) | ({
+})) | (({
   /** The command's output, aggregated from stdout and stderr. */
-  aggregatedOutput?: string | null;
+  aggregatedOutput?: (string | null);
   /** The command to be executed. */
   command: string;
   /** A best-effort parsing of the command to understand the action(s) it will perform. This returns a list of CommandAction objects because a single shell command may be composed of many commands piped together. */
@@ -4598,66 +4633,66 @@ export type ThreadItem = ({
   /** The command's working directory. */
   cwd: LegacyAppPathString;
   /** The duration of the command execution in milliseconds. */
-  durationMs?: number | null;
+  durationMs?: (number | null);
   /** The command's exit code. */
-  exitCode?: number | null;
+  exitCode?: (number | null);
   id: string;
   /** Trusted first-party plugin id when this command resolves to one plugin script. */
-  pluginId?: string | null;
+  pluginId?: (string | null);
   /** Identifier for the underlying PTY process (when available). */
-  processId?: string | null;
+  processId?: (string | null);
   /** Safe plugin-relative path when this command resolves to one plugin script. */
-  scriptPath?: string | null;
+  scriptPath?: (string | null);
   source?: CommandExecutionSource;
   status: CommandExecutionStatus;
   type: "commandExecution";
-}) | ({
+})) | (({
   changes: Array<FileUpdateChange>;
   id: string;
   status: PatchApplyStatus;
   type: "fileChange";
-}) | ({
-  appContext?: McpToolCallAppContext | null;
+})) | (({
+  appContext?: (McpToolCallAppContext | null);
   arguments: unknown;
   /** The duration of the MCP tool call in milliseconds. */
-  durationMs?: number | null;
-  error?: McpToolCallError | null;
+  durationMs?: (number | null);
+  error?: (McpToolCallError | null);
   id: string;
   /** Legacy compatibility field; prefer `mcpAppUi.resourceUri` when available. */
-  mcpAppResourceUri?: string | null;
+  mcpAppResourceUri?: (string | null);
   /** Presentation captured from the invoked descriptor; absent in older history. */
-  mcpAppUi?: McpAppUi | null;
-  pluginId?: string | null;
-  readOnlyHint?: boolean | null;
-  result?: McpToolCallResult | null;
+  mcpAppUi?: (McpAppUi | null);
+  pluginId?: (string | null);
+  readOnlyHint?: (boolean | null);
+  result?: (McpToolCallResult | null);
   server: string;
   status: McpToolCallStatus;
   tool: string;
   type: "mcpToolCall";
-}) | ({
+})) | (({
   arguments: unknown;
-  contentItems?: Array<DynamicToolCallOutputContentItem> | null;
+  contentItems?: (Array<DynamicToolCallOutputContentItem> | null);
   /** The duration of the dynamic tool call in milliseconds. */
-  durationMs?: number | null;
+  durationMs?: (number | null);
   id: string;
-  namespace?: string | null;
+  namespace?: (string | null);
   status: DynamicToolCallStatus;
-  success?: boolean | null;
+  success?: (boolean | null);
   tool: string;
   type: "dynamicToolCall";
-}) | ({
+})) | (({
   /** Last known status of the target agents, when available. */
-  agentsStates: {
+  agentsStates: ({
     [key: string]: CollabAgentState | undefined;
-  };
+  });
   /** Unique identifier for this collab tool call. */
   id: string;
   /** Model requested for the spawned agent, when applicable. */
-  model?: string | null;
+  model?: (string | null);
   /** Prompt text sent as part of the collab tool call, when available. */
-  prompt?: string | null;
+  prompt?: (string | null);
   /** Reasoning effort requested for the spawned agent, when applicable. */
-  reasoningEffort?: ReasoningEffort | null;
+  reasoningEffort?: (ReasoningEffort | null);
   /** Thread ID of the receiving agent, when applicable. In case of spawn operation, this corresponds to the newly spawned agent. */
   receiverThreadIds: Array<string>;
   /** Thread ID of the agent issuing the collab request. */
@@ -4667,362 +4702,382 @@ export type ThreadItem = ({
   /** Name of the collab tool that was invoked. */
   tool: CollabAgentTool;
   type: "collabAgentToolCall";
-}) | ({
+})) | (({
   agentPath: string;
   agentThreadId: string;
   id: string;
   kind: SubAgentActivityKind;
   /** Resolved model at sub-agent creation; absent from older records and other activities. */
-  model?: string | null;
+  model?: (string | null);
   /** Resolved reasoning effort at sub-agent creation, when known. */
-  reasoningEffort?: ReasoningEffort | null;
+  reasoningEffort?: (ReasoningEffort | null);
   type: "subAgentActivity";
-}) | ({
-  action?: WebSearchAction | null;
+})) | (({
+  action?: (WebSearchAction | null);
   id: string;
   query: string;
   /** Structured search results returned out-of-band by standalone web search.
    * 
    * These stay as opaque JSON at the extension/app-server boundary so new result fields and result types can pass through without a Codex release. */
-  results?: Array<unknown> | null;
+  results?: (Array<unknown> | null);
   type: "webSearch";
-}) | ({
+})) | (({
   id: string;
   path: LegacyAppPathString;
   type: "imageView";
-}) | ({
+})) | (({
   durationMs: number;
   id: string;
   type: "sleep";
-}) | (({
+})) | (((({
   fileId: string;
-}) | ({
+})) | (({
   result: string;
-})) | ({
+}))) & ({
+  failure?: (ImageGenerationFailure | null);
+  /** Image generation identifier for the generated image, when provided by the image backend. */
+  generationId?: (string | null);
+  id: string;
+  /** Observed local inputs for a completed generation, absent on older items. */
+  inputImages?: Array<ImageGenerationInputImage>;
+  revisedPrompt?: (string | null);
+  savedPath?: (AbsolutePathBuf | null);
+  status: string;
+  transparentBackground?: (boolean | null);
+  type: "imageGeneration";
+})) | (({
   id: string;
   review: string;
   type: "enteredReviewMode";
-}) | ({
+})) | (({
   id: string;
   review: string;
   type: "exitedReviewMode";
-}) | ({
+})) | (({
   id: string;
   type: "contextCompaction";
+}))) & ({
+  /** Unix timestamp in milliseconds when the item completed, if recorded. */
+  completedAtMs?: (number | null);
+  /** Unix timestamp in milliseconds when the item started, if recorded. */
+  startedAtMs?: (number | null);
 });
 
-export type ThreadItemEntry = {
+export type ThreadItemEntry = ({
   /** Unix timestamp (milliseconds) when the item completed, if recorded by the producer. */
-  completedAtMs?: number | null;
+  completedAtMs?: (number | null);
   item: ThreadItem;
   /** Unix timestamp (milliseconds) when the item started, if recorded by the producer. */
-  startedAtMs?: number | null;
+  startedAtMs?: (number | null);
   /** Turn containing this item. */
   turnId: string;
-};
+});
 
 export type ThreadItemOutputDeferral = Record<string, never>;
 
 /** An exclusive item position within the requested visible turn. */
-export type ThreadItemsListAnchor = ({
+export type ThreadItemsListAnchor = ((({
   itemId: string;
   type: "item";
-});
+})));
 
 /** Starting position for an item-history page. */
-export type ThreadItemsListCursor = string | ThreadItemsListAnchor;
+export type ThreadItemsListCursor = (string | ThreadItemsListAnchor);
 
-export type ThreadItemsListParams = {
+export type ThreadItemsListParams = ({
   /** Opaque continuation cursor or an exclusive item anchor in the requested visible turn. An item anchor requires a non-empty `turnId`; ascending (the default) returns items after it, and descending returns items before it. Continue with the returned string cursor. */
-  cursor?: ThreadItemsListCursor | null;
+  cursor?: (ThreadItemsListCursor | null);
   /** For a single turn, choose which saved outputs to fetch separately by item ID. */
-  deferOutput?: ThreadItemOutputDeferral | null;
+  deferOutput?: (ThreadItemOutputDeferral | null);
   /** Optional item page size. */
-  limit?: number | null;
+  limit?: (number | null);
   /** Optional item pagination direction; defaults to ascending. */
-  sortDirection?: SortDirection | null;
+  sortDirection?: (SortDirection | null);
   threadId: string;
   /** Optional turn id to filter by. When omitted, returns items across the thread. */
-  turnId?: string | null;
-};
+  turnId?: (string | null);
+});
 
-export type ThreadItemsListResponse = {
+export type ThreadItemsListResponse = ({
   /** Opaque cursor to pass as `cursor` when reversing `sortDirection`. This is only populated when the page contains at least one item. */
-  backwardsCursor?: string | null;
+  backwardsCursor?: (string | null);
   data: Array<ThreadItemEntry>;
   /** Opaque cursor to pass to the next call to continue after the last item. if None, there are no more items to return. */
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
-export type ThreadListCwdFilter = string | Array<string>;
+export type ThreadListCwdFilter = (string | Array<string>);
 
-export type ThreadListParams = {
+export type ThreadListParams = ({
   /** Optional archived filter; when set to true, only archived threads are returned. If false or null, only non-archived threads are returned. */
-  archived?: boolean | null;
+  archived?: (boolean | null);
   /** Show local history visible to the current ChatGPT account. Defaults to false. */
   currentAccountOnly?: boolean;
   /** Opaque pagination cursor returned by a previous call. */
-  cursor?: string | null;
+  cursor?: (string | null);
   /** Optional cwd filter or filters; when set, only threads whose session cwd exactly matches one of these paths are returned. */
-  cwd?: ThreadListCwdFilter | null;
+  cwd?: (ThreadListCwdFilter | null);
   /** Thread IDs to exclude before applying the result limit. Up to 100 entries; invalid IDs or a larger list are rejected, never truncated. Send the same exclusions on each page. Omitted, null, or empty means no exclusions. */
-  excludedThreadIds?: Array<string> | null;
+  excludedThreadIds?: (Array<string> | null);
   /** Optional page size; defaults to a reasonable server-side value. */
-  limit?: number | null;
+  limit?: (number | null);
   /** Optional provider filter; when set, only sessions recorded under these providers are returned. When present but empty, includes all providers. */
-  modelProviders?: Array<string> | null;
+  modelProviders?: (Array<string> | null);
   /** Optional originator allowlist, matching any supplied value exactly. Supported by hosted backends only; the local app-server rejects a nonempty list. Omitted or empty lists leave originators unrestricted. */
-  originators?: Array<string> | null;
+  originators?: (Array<string> | null);
   /** Optional substring filter for the extracted thread title. */
-  searchTerm?: string | null;
+  searchTerm?: (string | null);
   /** Omit to include every section, set to `null` for unsectioned threads, or provide a section ID to return only threads in that section. */
-  sectionId?: string | null;
+  sectionId?: (string | null);
   /** Optional sort direction; defaults to descending (newest first). */
-  sortDirection?: SortDirection | null;
+  sortDirection?: (SortDirection | null);
   /** Optional sort key; defaults to created_at. */
-  sortKey?: ThreadSortKey | null;
+  sortKey?: (ThreadSortKey | null);
   /** Optional source filter; when set, only sessions from these source kinds are returned. When omitted or empty, defaults to interactive sources. */
-  sourceKinds?: Array<ThreadSourceKind> | null;
+  sourceKinds?: (Array<ThreadSourceKind> | null);
   /** If true, return from the state DB without scanning JSONL rollouts to repair thread metadata. Omitted or false preserves scan-and-repair behavior. */
   useStateDbOnly?: boolean;
-};
+});
 
-export type ThreadListResponse = {
+export type ThreadListResponse = ({
   /** Opaque cursor to pass as `cursor` when reversing `sortDirection`. This is only populated when the page contains at least one thread. Use it with the opposite `sortDirection`; for timestamp sorts it anchors at the start of the page timestamp so same-second updates are not skipped. */
-  backwardsCursor?: string | null;
+  backwardsCursor?: (string | null);
   data: Array<Thread>;
   /** Opaque cursor to pass to the next call to continue after the last item. if None, there are no more items to return. */
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
-export type ThreadLoadedListParams = {
+export type ThreadLoadedListParams = ({
   /** Opaque pagination cursor returned by a previous call. */
-  cursor?: string | null;
+  cursor?: (string | null);
   /** Optional page size; defaults to no limit. */
-  limit?: number | null;
-};
+  limit?: (number | null);
+});
 
-export type ThreadLoadedListResponse = {
+export type ThreadLoadedListResponse = ({
   /** Thread ids for sessions currently loaded in memory. */
   data: Array<string>;
   /** Opaque cursor to pass to the next call to continue after the last item. if None, there are no more items to return. */
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
 export type ThreadMemoryMode = "enabled" | "disabled";
 
-export type ThreadMetadataGitInfoUpdateParams = {
+export type ThreadMetadataGitInfoUpdateParams = ({
   /** Omit to leave the stored branch unchanged, set to `null` to clear it, or provide a non-empty string to replace it. */
-  branch?: string | null;
+  branch?: (string | null);
   /** Omit to leave the stored origin URL unchanged, set to `null` to clear it, or provide a non-empty string to replace it. */
-  originUrl?: string | null;
+  originUrl?: (string | null);
   /** Omit to leave the stored commit unchanged, set to `null` to clear it, or provide a non-empty string to replace it. */
-  sha?: string | null;
-};
-
-export type ThreadMetadataUpdateParams = {
-  /** Patch the stored Git metadata for this thread. Omit a field to leave it unchanged, set it to `null` to clear it, or provide a string to replace the stored value. */
-  gitInfo?: ThreadMetadataGitInfoUpdateParams | null;
-  threadId: string;
-};
-
-export type ThreadMetadataUpdateResponse = {
-  thread: Thread;
-};
-
-export type ThreadNameUpdatedNotification = {
-  threadId: string;
-  threadName?: string | null;
-};
-
-export type ThreadPredictionResult = ({
-  text?: string | null;
-  type: "completed";
-}) | ({
-  type: "failed";
+  sha?: (string | null);
 });
 
-export type ThreadPredictionUpdatedNotification = {
+export type ThreadMetadataUpdateParams = ({
+  /** Patch the stored Git metadata for this thread. Omit a field to leave it unchanged, set it to `null` to clear it, or provide a string to replace the stored value. */
+  gitInfo?: (ThreadMetadataGitInfoUpdateParams | null);
+  threadId: string;
+});
+
+export type ThreadMetadataUpdateResponse = ({
+  thread: Thread;
+});
+
+export type ThreadNameUpdatedNotification = ({
+  threadId: string;
+  threadName?: (string | null);
+});
+
+export type ThreadPredictionResult = ((({
+  text?: (string | null);
+  type: "completed";
+})) | (({
+  type: "failed";
+})));
+
+export type ThreadPredictionUpdatedNotification = ({
   result: ThreadPredictionResult;
   sourceTurnId: string;
   threadId: string;
-};
+});
 
-export type ThreadProjectUpdatedNotification = {
-  projectId: string | null;
+export type ThreadProjectUpdatedNotification = ({
+  projectId: (string | null);
   threadId: string;
-};
+});
 
-export type ThreadQueueChangedNotification = {
+export type ThreadQueueChangedNotification = ({
   threadId: string;
-};
+});
 
-export type ThreadReadParams = {
+export type ThreadReadParams = ({
   /** When true, include turns and their items from rollout history. Full-history hydration is deprecated for paginated threads; prefer a metadata-only read and page with `thread/turns/list` and `thread/items/list`. */
   includeTurns?: boolean;
   threadId: string;
-};
+});
 
-export type ThreadReadResponse = {
+export type ThreadReadResponse = ({
   thread: Thread;
-};
+});
 
 /** The first unread position in a durable local thread. A null position means read. The opaque revision guards edits against activity or marks the caller has not seen. */
-export type ThreadReadState = {
-  firstUnread?: ThreadUnreadPosition | null;
+export type ThreadReadState = ({
+  firstUnread?: (ThreadUnreadPosition | null);
   revision: string;
-};
+});
 
-export type ThreadReadStateChangedNotification = {
+export type ThreadReadStateChangedNotification = ({
   readState: ThreadReadState;
   threadId: string;
-};
-
-export type ThreadReadStateOperation = ({
-  type: "read";
-}) | ({
-  type: "unread";
 });
+
+export type ThreadReadStateOperation = ((({
+  type: "read";
+})) | (({
+  type: "unread";
+})));
 
 /** EXPERIMENTAL - thread realtime audio chunk. */
-export type ThreadRealtimeAudioChunk = {
+export type ThreadRealtimeAudioChunk = ({
   data: string;
-  itemId?: string | null;
+  itemId?: (string | null);
   numChannels: number;
   sampleRate: number;
-  samplesPerChannel?: number | null;
-};
-
-/** EXPERIMENTAL - how an existing agent item appears in a realtime conversation. */
-export type ThreadRealtimeBemItemPresentation = ({
-  type: "wholeItem";
-}) | ({
-  type: "inlineMarkdown";
-}) | ({
-  index: number;
-  type: "inlineVisualization";
+  samplesPerChannel?: (number | null);
 });
 
+/** EXPERIMENTAL - how an existing agent item appears in a realtime conversation. */
+export type ThreadRealtimeBemItemPresentation = ((({
+  type: "wholeItem";
+})) | (({
+  type: "inlineMarkdown";
+})) | (({
+  index: number;
+  type: "inlineVisualization";
+})));
+
 /** EXPERIMENTAL - emitted when thread realtime transport closes. */
-export type ThreadRealtimeClosedNotification = {
-  reason?: string | null;
+export type ThreadRealtimeClosedNotification = ({
+  reason?: (string | null);
   threadId: string;
-};
+});
 
 /** EXPERIMENTAL - emitted when thread realtime encounters an error. */
-export type ThreadRealtimeErrorNotification = {
+export type ThreadRealtimeErrorNotification = ({
   message: string;
   threadId: string;
-};
+});
 
 /** EXPERIMENTAL - role-bearing text item included when a realtime V3 session starts. */
-export type ThreadRealtimeInitialItem = {
+export type ThreadRealtimeInitialItem = ({
   role: ConversationTextRole;
   text: string;
-};
+});
 
 /** EXPERIMENTAL - a thread-scoped realtime item in the canonical timeline. */
-export type ThreadRealtimeItem = ({
+export type ThreadRealtimeItem = ((({
   type: "realtimeSessionStarted";
-}) | ({
+})) | (({
   role: ThreadRealtimeTranscriptRole;
   text: string;
   type: "transcriptSegment";
-}) | ({
+})) | (({
   item_id: string;
   presentation: ThreadRealtimeBemItemPresentation;
   turn_id: string;
   type: "bemItemPromoted";
-}) | ({
+})) | (({
   outcome: ThreadRealtimeSessionOutcome;
   type: "realtimeSessionClosed";
+}))) & ({
+  id: string;
+  realtimeSessionId: string;
 });
 
 /** EXPERIMENTAL - raw non-audio thread realtime item emitted by the backend. */
-export type ThreadRealtimeItemAddedNotification = {
+export type ThreadRealtimeItemAddedNotification = ({
   item: unknown;
   threadId: string;
-};
+});
 
 /** EXPERIMENTAL - a realtime timeline item published after canonical commit. */
-export type ThreadRealtimeItemCompletedNotification = {
+export type ThreadRealtimeItemCompletedNotification = ({
   item: ThreadRealtimeItem;
   threadId: string;
-};
+});
 
 /** EXPERIMENTAL - a realtime timeline item started before its content streams. */
-export type ThreadRealtimeItemStartedNotification = {
+export type ThreadRealtimeItemStartedNotification = ({
   item: ThreadRealtimeItem;
   threadId: string;
-};
+});
 
 /** EXPERIMENTAL - text appended to an active realtime transcript item. */
-export type ThreadRealtimeItemTranscriptDeltaNotification = {
+export type ThreadRealtimeItemTranscriptDeltaNotification = ({
   delta: string;
   itemId: string;
   threadId: string;
-};
+});
 
 /** EXPERIMENTAL - streamed output audio emitted by thread realtime. */
-export type ThreadRealtimeOutputAudioDeltaNotification = {
+export type ThreadRealtimeOutputAudioDeltaNotification = ({
   audio: ThreadRealtimeAudioChunk;
   threadId: string;
-};
+});
 
 /** EXPERIMENTAL - emitted with the remote SDP for a WebRTC realtime session. */
-export type ThreadRealtimeSdpNotification = {
+export type ThreadRealtimeSdpNotification = ({
   sdp: string;
   threadId: string;
-};
+});
 
 export type ThreadRealtimeSessionOutcome = "ended" | "failed";
 
 /** EXPERIMENTAL - emitted when thread realtime startup is accepted. */
-export type ThreadRealtimeStartedNotification = {
-  realtimeSessionId?: string | null;
+export type ThreadRealtimeStartedNotification = ({
+  realtimeSessionId?: (string | null);
   threadId: string;
   version: RealtimeConversationVersion;
-};
+});
 
 /** EXPERIMENTAL - transport used by thread realtime. */
-export type ThreadRealtimeStartTransport = ({
+export type ThreadRealtimeStartTransport = ((({
   type: "websocket";
-}) | ({
+})) | (({
   /** SDP offer generated by a WebRTC RTCPeerConnection after configuring audio and the realtime events data channel. */
   sdp: string;
   type: "webrtc";
-}) | ({
+})) | (({
   /** Identifier of a realtime call already created and negotiated by the client. */
   callId: string;
   type: "existingCall";
-});
+})));
 
 /** EXPERIMENTAL - flat transcript delta emitted whenever realtime transcript text changes. */
-export type ThreadRealtimeTranscriptDeltaNotification = {
+export type ThreadRealtimeTranscriptDeltaNotification = ({
   /** Live transcript delta from the realtime event. */
   delta: string;
   role: string;
   threadId: string;
-};
+});
 
 /** EXPERIMENTAL - final transcript text emitted when realtime completes a transcript part. */
-export type ThreadRealtimeTranscriptDoneNotification = {
+export type ThreadRealtimeTranscriptDoneNotification = ({
   role: string;
   /** Final complete text for the transcript part. */
   text: string;
   threadId: string;
-};
+});
 
 export type ThreadRealtimeTranscriptRole = "user" | "assistant";
 
-export type ThreadResumeInitialTurnsPageParams = {
+export type ThreadResumeInitialTurnsPageParams = ({
   /** How much item detail to include for each returned turn; defaults to summary. */
-  itemsView?: TurnItemsView | null;
+  itemsView?: (TurnItemsView | null);
   /** Optional turn page size. */
-  limit?: number | null;
+  limit?: (number | null);
   /** Optional turn pagination direction; defaults to descending. */
-  sortDirection?: SortDirection | null;
-};
+  sortDirection?: (SortDirection | null);
+});
 
 /** There are three ways to resume a thread: 1. By thread_id: load the thread from disk by thread_id and resume it. 2. By history: instantiate the thread from memory and resume it. 3. By path: load the thread from disk by path and resume it.
  * 
@@ -5031,34 +5086,34 @@ export type ThreadResumeInitialTurnsPageParams = {
  * If thread_id identifies a running thread, app-server rejoins that thread and treats a non-empty path as a consistency check against the active rollout path. Empty string path values are treated as absent.
  * 
  * Prefer using thread_id whenever possible. */
-export type ThreadResumeParams = {
-  approvalPolicy?: AskForApproval | null;
+export type ThreadResumeParams = ({
+  approvalPolicy?: (AskForApproval | null);
   /** Override where approval requests are routed for review on this thread and subsequent turns. */
-  approvalsReviewer?: ApprovalsReviewer | null;
-  baseInstructions?: string | null;
-  config?: ({
+  approvalsReviewer?: (ApprovalsReviewer | null);
+  baseInstructions?: (string | null);
+  config?: (({
     [key: string]: unknown;
-  }) | null;
-  cwd?: string | null;
-  developerInstructions?: string | null;
+  }) | null);
+  cwd?: (string | null);
+  developerInstructions?: (string | null);
   /** When true, return only thread metadata and live-resume state without populating `thread.turns`. This is useful when the client plans to call `thread/turns/list` immediately after resuming. Full-history hydration is deprecated for paginated threads; use this with `thread/turns/list` and `thread/items/list` instead. */
   excludeTurns?: boolean;
   /** Configuration overrides for the resumed thread, if any. */
-  model?: string | null;
-  modelProvider?: string | null;
+  model?: (string | null);
+  modelProvider?: (string | null);
   /** @deprecated `friendly` and `pragmatic` no longer select a style. Changing this does not rewrite the thread's existing instructions. */
-  personality?: Personality | null;
-  sandbox?: SandboxMode | null;
-  serviceTier?: string | null;
+  personality?: (Personality | null);
+  sandbox?: (SandboxMode | null);
+  serviceTier?: (string | null);
   threadId: string;
-};
+});
 
-export type ThreadResumeResponse = {
+export type ThreadResumeResponse = ({
   approvalPolicy: AskForApproval;
   /** Reviewer currently used for approval requests on this thread. */
   approvalsReviewer: ApprovalsReviewer;
   /** Effective collaboration mode. Absent when resuming from an older server. */
-  collaborationMode?: CollaborationMode | null;
+  collaborationMode?: (CollaborationMode | null);
   cwd: AbsolutePathBuf;
   /** Saved list of disabled plugin IDs. Does not yet filter plugin capabilities. */
   disabledPluginIds?: Array<string>;
@@ -5067,186 +5122,186 @@ export type ThreadResumeResponse = {
   /** Opaque cursor for hydrating paginated items backwards.
    * 
    * Pass this as `cursor` to `thread/items/list` with `sortDirection: "desc"`. The first page includes the item identified by the cursor. */
-  itemsBackwardsCursor?: string | null;
+  itemsBackwardsCursor?: (string | null);
   model: string;
   modelProvider: string;
-  reasoningEffort?: ReasoningEffort | null;
+  reasoningEffort?: (ReasoningEffort | null);
   /** Legacy sandbox policy retained for compatibility. Experimental clients should prefer `activePermissionProfile` for profile provenance. */
   sandbox: SandboxPolicy;
-  serviceTier?: string | null;
+  serviceTier?: (string | null);
   thread: Thread;
   /** Opaque cursor for hydrating paginated turns backwards.
    * 
    * Pass this as `cursor` to `thread/turns/list` with `sortDirection: "desc"`. The first page includes the turn identified by the cursor. */
-  turnsBackwardsCursor?: string | null;
-};
+  turnsBackwardsCursor?: (string | null);
+});
 
-export type ThreadRevertedNotification = {
+export type ThreadRevertedNotification = ({
   threadId: string;
-};
+});
 
 /** Replace a paginated thread's durable history with the prefix before one turn.
  * 
  * This only changes persisted conversation history. It does not revert local file changes. */
-export type ThreadRevertParams = {
+export type ThreadRevertParams = ({
   /** Turn excluded from the replacement history, together with every later turn. */
   beforeTurnId: string;
   threadId: string;
-};
+});
 
-export type ThreadRevertResponse = {
+export type ThreadRevertResponse = ({
   /** Opaque cursor for hydrating paginated items backwards.
    * 
    * Pass this as `cursor` to `thread/items/list` with `sortDirection: "desc"`. The first page includes the item identified by the cursor. */
-  itemsBackwardsCursor?: string | null;
+  itemsBackwardsCursor?: (string | null);
   /** Updated loaded thread metadata. `turns` is always empty; hydrate retained history through `thread/turns/list`. */
   thread: Thread;
   /** Opaque cursor for hydrating paginated turns backwards.
    * 
    * Pass this as `cursor` to `thread/turns/list` with `sortDirection: "desc"`. The first page includes the turn identified by the cursor. */
-  turnsBackwardsCursor?: string | null;
-};
+  turnsBackwardsCursor?: (string | null);
+});
 
-export type ThreadSearchResult = {
+export type ThreadSearchResult = ({
   snippet: string;
   thread: Thread;
-};
+});
 
 export type ThreadSearchSortKey = "created_at" | "updated_at" | "recency_at";
 
 /** An independently persisted, user-visible thread section. */
-export type ThreadSection = {
+export type ThreadSection = ({
   /** Optional appearance synchronized across clients. */
-  appearance?: ThreadSectionAppearance | null;
+  appearance?: (ThreadSectionAppearance | null);
   /** Opaque UUIDv7 identity that remains stable when the section is renamed. */
   id: string;
   /** The current user-visible section name. */
   name: string;
-};
+});
 
 /** Extensible visual presentation for a custom thread section. */
-export type ThreadSectionAppearance = {
-  color?: string | null;
-  icon?: string | null;
-};
+export type ThreadSectionAppearance = ({
+  color?: (string | null);
+  icon?: (string | null);
+});
 
 /** Broadcast after a successful move into, within, or out of a section. */
-export type ThreadSectionChangedNotification = {
+export type ThreadSectionChangedNotification = ({
   /** Destination section, or `null` when the thread was removed from its section. */
-  sectionId: string | null;
+  sectionId: (string | null);
   threadId: string;
-};
+});
 
 /** Parameters for creating an independently persisted thread section. */
-export type ThreadSectionCreateParams = {
-  appearance?: ThreadSectionAppearance | null;
+export type ThreadSectionCreateParams = ({
+  appearance?: (ThreadSectionAppearance | null);
   /** The user-visible name of the section. */
   name: string;
-};
+});
 
 /** The independently persisted section created by the server. */
-export type ThreadSectionCreateResponse = {
+export type ThreadSectionCreateResponse = ({
   section: ThreadSection;
-};
+});
 
 /** Parameters for deleting an independently persisted thread section. */
-export type ThreadSectionDeleteParams = {
+export type ThreadSectionDeleteParams = ({
   /** The stable, server-generated identity of the section to delete. */
   sectionId: string;
-};
+});
 
 /** Successful deletion does not return additional section data. */
-export type ThreadSectionDeleteResponse = {
+export type ThreadSectionDeleteResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** Parameters for listing independently persisted thread sections. */
-export type ThreadSectionListParams = {
+export type ThreadSectionListParams = ({
   /** Opaque pagination cursor returned by a previous call. */
-  cursor?: string | null;
+  cursor?: (string | null);
   /** Maximum number of sections to return. */
-  limit?: number | null;
-};
+  limit?: (number | null);
+});
 
 /** One page of independently persisted thread sections. */
-export type ThreadSectionListResponse = {
+export type ThreadSectionListResponse = ({
   data: Array<ThreadSection>;
   /** Opaque cursor for the next page, or `null` when no sections remain. */
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
 /** Parameters for moving a thread within a server-owned section ordering. */
-export type ThreadSectionMoveParams = {
+export type ThreadSectionMoveParams = ({
   /** Existing thread to insert before; omission or null appends to the section. */
-  beforeThreadId?: string | null;
+  beforeThreadId?: (string | null);
   /** Destination section, or `null` to remove the thread from its section. */
-  sectionId: string | null;
+  sectionId: (string | null);
   /** Thread to move into, within, or out of a section. */
   threadId: string;
-};
+});
 
-export type ThreadSectionMoveResponse = {
+export type ThreadSectionMoveResponse = ({
   [key: string]: unknown;
-};
+});
 
 /** Parameters for updating an independently persisted thread section. */
-export type ThreadSectionUpdateParams = {
+export type ThreadSectionUpdateParams = ({
   /** Omit to preserve appearance, use `null` to clear it, or provide a replacement. */
-  appearance?: ThreadSectionAppearance | null;
+  appearance?: (ThreadSectionAppearance | null);
   /** The updated user-visible name of the section. */
   name: string;
   /** The stable, server-generated identity of the section to update. */
   sectionId: string;
-};
+});
 
 /** The independently persisted section after its name is updated. */
-export type ThreadSectionUpdateResponse = {
+export type ThreadSectionUpdateResponse = ({
   section: ThreadSection;
-};
+});
 
-export type ThreadSetNameParams = {
+export type ThreadSetNameParams = ({
   name: string;
   threadId: string;
-};
+});
 
-export type ThreadSetNameResponse = {
+export type ThreadSetNameResponse = ({
   [key: string]: unknown;
-};
+});
 
-export type ThreadSettings = {
-  activePermissionProfile?: ActivePermissionProfile | null;
+export type ThreadSettings = ({
+  activePermissionProfile?: (ActivePermissionProfile | null);
   approvalPolicy: AskForApproval;
   approvalsReviewer: ApprovalsReviewer;
   collaborationMode: CollaborationMode;
   cwd: AbsolutePathBuf;
   /** Saved list of disabled plugin IDs. Does not yet filter plugin capabilities. */
   disabledPluginIds?: Array<string>;
-  effort?: ReasoningEffort | null;
+  effort?: (ReasoningEffort | null);
   model: string;
   modelProvider: string;
   /** @deprecated Reports the saved setting; `friendly` and `pragmatic` no longer select a style. */
-  personality?: Personality | null;
+  personality?: (Personality | null);
   sandboxPolicy: SandboxPolicy;
-  serviceTier?: string | null;
-  summary?: ReasoningSummary | null;
-};
+  serviceTier?: (string | null);
+  summary?: (ReasoningSummary | null);
+});
 
-export type ThreadSettingsUpdatedNotification = {
+export type ThreadSettingsUpdatedNotification = ({
   threadId: string;
   threadSettings: ThreadSettings;
-};
+});
 
-export type ThreadShellCommandParams = {
+export type ThreadShellCommandParams = ({
   /** Shell command string evaluated by the thread's configured shell. Unlike `command/exec`, this intentionally preserves shell syntax such as pipes, redirects, and quoting. This runs unsandboxed with full access rather than inheriting the thread sandbox policy. */
   command: string;
   threadId: string;
   /** Maximum execution time in milliseconds. Defaults to one hour when omitted or null. Must be non-negative; zero requests an immediate timeout, not unlimited execution. Does not affect the immediate RPC acknowledgement. */
-  timeoutMs?: number | null;
-};
+  timeoutMs?: (number | null);
+});
 
-export type ThreadShellCommandResponse = {
+export type ThreadShellCommandResponse = ({
   [key: string]: unknown;
-};
+});
 
 export type ThreadSortKey = "created_at" | "updated_at" | "recency_at" | "section_position";
 
@@ -5254,34 +5309,34 @@ export type ThreadSource = string;
 
 export type ThreadSourceKind = "cli" | "vscode" | "exec" | "appServer" | "subAgent" | "subAgentReview" | "subAgentCompact" | "subAgentThreadSpawn" | "subAgentOther" | "unknown";
 
-export type ThreadStartedNotification = {
+export type ThreadStartedNotification = ({
   thread: Thread;
-};
+});
 
-export type ThreadStartParams = {
-  approvalPolicy?: AskForApproval | null;
+export type ThreadStartParams = ({
+  approvalPolicy?: (AskForApproval | null);
   /** Override where approval requests are routed for review on this thread and subsequent turns. */
-  approvalsReviewer?: ApprovalsReviewer | null;
-  baseInstructions?: string | null;
-  config?: ({
+  approvalsReviewer?: (ApprovalsReviewer | null);
+  baseInstructions?: (string | null);
+  config?: (({
     [key: string]: unknown;
-  }) | null;
-  cwd?: string | null;
-  developerInstructions?: string | null;
-  ephemeral?: boolean | null;
-  model?: string | null;
-  modelProvider?: string | null;
+  }) | null);
+  cwd?: (string | null);
+  developerInstructions?: (string | null);
+  ephemeral?: (boolean | null);
+  model?: (string | null);
+  modelProvider?: (string | null);
   /** @deprecated `friendly` and `pragmatic` no longer select a style. */
-  personality?: Personality | null;
-  sandbox?: SandboxMode | null;
-  serviceName?: string | null;
-  serviceTier?: string | null;
-  sessionStartSource?: ThreadStartSource | null;
+  personality?: (Personality | null);
+  sandbox?: (SandboxMode | null);
+  serviceName?: (string | null);
+  serviceTier?: (string | null);
+  sessionStartSource?: (ThreadStartSource | null);
   /** Optional client-supplied analytics source classification for this thread. */
-  threadSource?: ThreadSource | null;
-};
+  threadSource?: (ThreadSource | null);
+});
 
-export type ThreadStartResponse = {
+export type ThreadStartResponse = ({
   approvalPolicy: AskForApproval;
   /** Reviewer currently used for approval requests on this thread. */
   approvalsReviewer: ApprovalsReviewer;
@@ -5292,213 +5347,213 @@ export type ThreadStartResponse = {
   instructionSources?: Array<LegacyAppPathString>;
   model: string;
   modelProvider: string;
-  reasoningEffort?: ReasoningEffort | null;
+  reasoningEffort?: (ReasoningEffort | null);
   /** Legacy sandbox policy retained for compatibility. Experimental clients should prefer `activePermissionProfile` for profile provenance. */
   sandbox: SandboxPolicy;
-  serviceTier?: string | null;
+  serviceTier?: (string | null);
   thread: Thread;
-};
+});
 
 export type ThreadStartSource = "startup" | "clear";
 
-export type ThreadStatus = ({
+export type ThreadStatus = ((({
   type: "notLoaded";
-}) | ({
+})) | (({
   type: "idle";
-}) | ({
+})) | (({
   type: "systemError";
-}) | ({
+})) | (({
   activeFlags: Array<ThreadActiveFlag>;
   type: "active";
-});
+})));
 
-export type ThreadStatusChangedNotification = {
+export type ThreadStatusChangedNotification = ({
   status: ThreadStatus;
   threadId: string;
-};
+});
 
 /** EXPERIMENTAL - one item or turn boundary in canonical rollout order. */
-export type ThreadTimelineEntry = ({
+export type ThreadTimelineEntry = ((({
   item: ThreadItem;
   position: number;
   turnId: string;
   type: "item";
-}) | ({
+})) | (({
   item: ThreadRealtimeItem;
   position: number;
   type: "realtime";
-}) | ({
+})) | (({
   position: number;
-  started_at?: number | null;
+  started_at?: (number | null);
   turn_id: string;
   type: "turnStarted";
-}) | ({
-  completed_at?: number | null;
-  duration_ms?: number | null;
-  error?: TurnError | null;
+})) | (({
+  completed_at?: (number | null);
+  duration_ms?: (number | null);
+  error?: (TurnError | null);
   position: number;
-  started_at?: number | null;
+  started_at?: (number | null);
   status: TurnStatus;
   turn_id: string;
   type: "turnCompleted";
+})));
+
+export type ThreadTokenUsage = ({
+  last: TokenUsageBreakdown;
+  modelContextWindow?: (number | null);
+  total: TokenUsageBreakdown;
 });
 
-export type ThreadTokenUsage = {
-  last: TokenUsageBreakdown;
-  modelContextWindow?: number | null;
-  total: TokenUsageBreakdown;
-};
-
-export type ThreadTokenUsageUpdatedNotification = {
+export type ThreadTokenUsageUpdatedNotification = ({
   threadId: string;
   tokenUsage: ThreadTokenUsage;
   turnId: string;
-};
-
-export type ThreadTurnsListParams = {
-  /** Opaque cursor to pass to the next call to continue after the last turn. */
-  cursor?: string | null;
-  /** How much item detail to include for each returned turn; defaults to summary. */
-  itemsView?: TurnItemsView | null;
-  /** Optional turn page size. */
-  limit?: number | null;
-  /** Optional turn pagination direction; defaults to descending. */
-  sortDirection?: SortDirection | null;
-  threadId: string;
-};
-
-export type ThreadTurnsListResponse = {
-  /** Opaque cursor to pass as `cursor` when reversing `sortDirection`. This is only populated when the page contains at least one turn. Use it with the opposite `sortDirection` to include the anchor turn again and catch updates to that turn. */
-  backwardsCursor?: string | null;
-  data: Array<Turn>;
-  /** Opaque cursor to pass to the next call to continue after the last turn. if None, there are no more turns to return. */
-  nextCursor?: string | null;
-};
-
-export type ThreadUnarchivedNotification = {
-  threadId: string;
-};
-
-export type ThreadUnarchiveParams = {
-  threadId: string;
-};
-
-export type ThreadUnarchiveResponse = {
-  thread: Thread;
-};
-
-export type ThreadUnreadPosition = ({
-  type: "threadStart";
-}) | ({
-  turnId: string;
-  type: "turn";
 });
 
-export type ThreadUnsubscribeParams = {
+export type ThreadTurnsListParams = ({
+  /** Opaque cursor to pass to the next call to continue after the last turn. */
+  cursor?: (string | null);
+  /** How much item detail to include for each returned turn; defaults to summary. */
+  itemsView?: (TurnItemsView | null);
+  /** Optional turn page size. */
+  limit?: (number | null);
+  /** Optional turn pagination direction; defaults to descending. */
+  sortDirection?: (SortDirection | null);
   threadId: string;
-};
+});
 
-export type ThreadUnsubscribeResponse = {
+export type ThreadTurnsListResponse = ({
+  /** Opaque cursor to pass as `cursor` when reversing `sortDirection`. This is only populated when the page contains at least one turn. Use it with the opposite `sortDirection` to include the anchor turn again and catch updates to that turn. */
+  backwardsCursor?: (string | null);
+  data: Array<Turn>;
+  /** Opaque cursor to pass to the next call to continue after the last turn. if None, there are no more turns to return. */
+  nextCursor?: (string | null);
+});
+
+export type ThreadUnarchivedNotification = ({
+  threadId: string;
+});
+
+export type ThreadUnarchiveParams = ({
+  threadId: string;
+});
+
+export type ThreadUnarchiveResponse = ({
+  thread: Thread;
+});
+
+export type ThreadUnreadPosition = ((({
+  type: "threadStart";
+})) | (({
+  turnId: string;
+  type: "turn";
+})));
+
+export type ThreadUnsubscribeParams = ({
+  threadId: string;
+});
+
+export type ThreadUnsubscribeResponse = ({
   status: ThreadUnsubscribeStatus;
-};
+});
 
 export type ThreadUnsubscribeStatus = "notLoaded" | "notSubscribed" | "unsubscribed";
 
-export type ThreadUsage = {
+export type ThreadUsage = ({
   estimatedUsageCreditsMicros: number;
-  estimatedUsageUsdMicros?: number | null;
+  estimatedUsageUsdMicros?: (number | null);
   groups: Array<ThreadUsageBreakdownGroup>;
   /** Native dollar usage, independent of credit estimates. None means unknown, not zero. */
-  nativeUsageUsdMicros?: number | null;
+  nativeUsageUsdMicros?: (number | null);
   threadId: string;
-};
+});
 
-export type ThreadUsageBreakdownGroup = {
-  cachedInputTokens?: number | null;
+export type ThreadUsageBreakdownGroup = ({
+  cachedInputTokens?: (number | null);
   estimatedUsageCreditsMicros: number;
-  inputTokens?: number | null;
-  model?: string | null;
-  netNewInputTokens?: number | null;
-  outputTokens?: number | null;
-  reasoningEffort?: string | null;
-  speed?: string | null;
-  totalTokens?: number | null;
-};
+  inputTokens?: (number | null);
+  model?: (string | null);
+  netNewInputTokens?: (number | null);
+  outputTokens?: (number | null);
+  reasoningEffort?: (string | null);
+  speed?: (string | null);
+  totalTokens?: (number | null);
+});
 
-export type TokenUsageBreakdown = {
+export type TokenUsageBreakdown = ({
   cacheWriteInputTokens?: number;
   cachedInputTokens: number;
   inputTokens: number;
   outputTokens: number;
   reasoningOutputTokens: number;
   totalTokens: number;
-};
+});
 
 /** Definition for a tool the client can call. */
-export type Tool = {
+export type Tool = ({
   _meta?: unknown;
   annotations?: unknown;
-  description?: string | null;
-  icons?: Array<unknown> | null;
+  description?: (string | null);
+  icons?: (Array<unknown> | null);
   inputSchema: unknown;
   name: string;
   outputSchema?: unknown;
-  title?: string | null;
-};
+  title?: (string | null);
+});
 
 /** A model-facing surface on which a tool can be exposed. */
-export type ToolExposureSurface = "code_mode" | "deferred" | "direct";
+export type ToolExposureSurface = ("code_mode" | "deferred" | "direct");
 
 /** EXPERIMENTAL. Captures a user's answer to a request_user_input question. */
-export type ToolRequestUserInputAnswer = {
+export type ToolRequestUserInputAnswer = ({
   answers: Array<string>;
-};
+});
 
 /** EXPERIMENTAL. Defines a single selectable option for request_user_input. */
-export type ToolRequestUserInputOption = {
+export type ToolRequestUserInputOption = ({
   description: string;
   label: string;
-};
+});
 
 /** EXPERIMENTAL. Params sent with a request_user_input event. */
-export type ToolRequestUserInputParams = {
+export type ToolRequestUserInputParams = ({
   /** @deprecated Use `isBlocking` to decide whether the request should block. */
-  autoResolutionMs?: number | null;
+  autoResolutionMs?: (number | null);
   isBlocking: boolean;
   itemId: string;
   questions: Array<ToolRequestUserInputQuestion>;
   threadId: string;
   turnId: string;
-};
+});
 
 /** EXPERIMENTAL. Represents one request_user_input question and its required options. */
-export type ToolRequestUserInputQuestion = {
+export type ToolRequestUserInputQuestion = ({
   header: string;
   id: string;
   isOther?: boolean;
   isSecret?: boolean;
-  options?: Array<ToolRequestUserInputOption> | null;
+  options?: (Array<ToolRequestUserInputOption> | null);
   question: string;
-};
+});
 
 /** EXPERIMENTAL. Response payload mapping question ids to answers. */
-export type ToolRequestUserInputResponse = {
-  answers: {
+export type ToolRequestUserInputResponse = ({
+  answers: ({
     [key: string]: ToolRequestUserInputAnswer | undefined;
-  };
-};
+  });
+});
 
-export type ToolsV2 = {
-  web_search?: WebSearchToolConfig | null;
-};
+export type ToolsV2 = ({
+  web_search?: (WebSearchToolConfig | null);
+});
 
-export type Turn = {
+export type Turn = ({
   /** Unix timestamp (in seconds) when the turn completed. */
-  completedAt?: number | null;
+  completedAt?: (number | null);
   /** Duration between turn start and completion in milliseconds, if known. */
-  durationMs?: number | null;
+  durationMs?: (number | null);
   /** Error associated with a failed or interrupted turn. */
-  error?: TurnError | null;
+  error?: (TurnError | null);
   /** Identifier for this turn. Codex-generated turn IDs are UUIDv7. */
   id: string;
   /** Thread items currently included in this turn payload. */
@@ -5506,278 +5561,283 @@ export type Turn = {
   /** Describes how much of `items` has been loaded for this turn. */
   itemsView?: TurnItemsView;
   /** ID of the first turn in the chain of work that led to this turn. Pass this as `rootTurnId` when starting work on behalf of this turn. May be null in older history or a `review/start` response. */
-  rootTurnId?: string | null;
+  rootTurnId?: (string | null);
   /** Unix timestamp (in seconds) when the turn started. */
-  startedAt?: number | null;
+  startedAt?: (number | null);
   status: TurnStatus;
-};
+});
 
-export type TurnCompletedNotification = {
+export type TurnCompletedNotification = ({
   threadId: string;
   turn: Turn;
-};
+});
 
 /** Notification that the turn-level unified diff has changed. Contains the latest aggregated diff across all file changes in the turn. */
-export type TurnDiffUpdatedNotification = {
+export type TurnDiffUpdatedNotification = ({
   diff: string;
   threadId: string;
   turnId: string;
-};
+});
 
-export type TurnEnvironmentParams = {
+export type TurnEnvironmentParams = ({
   cwd: LegacyAppPathString;
   environmentId: string;
   /** Environment-native runtime workspace roots. Omitted defaults to `cwd`. */
-  runtimeWorkspaceRoots?: Array<LegacyAppPathString> | null;
-};
+  runtimeWorkspaceRoots?: (Array<LegacyAppPathString> | null);
+});
 
-export type TurnError = {
-  additionalDetails?: string | null;
-  codexErrorInfo?: CodexErrorInfo | null;
+export type TurnError = ({
+  additionalDetails?: (string | null);
+  codexErrorInfo?: (CodexErrorInfo | null);
   message: string;
   /** Optional public explanation and continuation instruction for a misalignment block. */
-  misalignment?: MisalignmentErrorDetails | null;
-};
+  misalignment?: (MisalignmentErrorDetails | null);
+});
 
-export type TurnInterruptParams = {
+export type TurnInterruptParams = ({
   threadId: string;
   turnId: string;
-};
+});
 
-export type TurnInterruptResponse = {
+export type TurnInterruptResponse = ({
   [key: string]: unknown;
-};
+});
 
-export type TurnItemsView = "notLoaded" | "summary" | "full";
+export type TurnItemsView = ("notLoaded" | "summary" | "full");
 
-export type TurnModerationMetadataNotification = {
+export type TurnModerationMetadataNotification = ({
   metadata: unknown;
   threadId: string;
   turnId: string;
-};
+});
 
-export type TurnPlanStep = {
+export type TurnPlanStep = ({
   status: TurnPlanStepStatus;
   step: string;
-};
+});
 
 export type TurnPlanStepStatus = "pending" | "inProgress" | "completed";
 
-export type TurnPlanUpdatedNotification = {
-  explanation?: string | null;
+export type TurnPlanUpdatedNotification = ({
+  explanation?: (string | null);
   plan: Array<TurnPlanStep>;
   threadId: string;
   turnId: string;
-};
+});
 
-export type TurnsPage = {
-  backwardsCursor?: string | null;
+export type TurnsPage = ({
+  backwardsCursor?: (string | null);
   data: Array<Turn>;
-  nextCursor?: string | null;
-};
+  nextCursor?: (string | null);
+});
 
-export type TurnStartedNotification = {
+export type TurnStartedNotification = ({
   threadId: string;
   turn: Turn;
-};
+});
 
-export type TurnStartParams = {
+export type TurnStartParams = ({
   /** Override the approval policy for this turn and subsequent turns. */
-  approvalPolicy?: AskForApproval | null;
+  approvalPolicy?: (AskForApproval | null);
   /** Override where approval requests are routed for review on this turn and subsequent turns. */
-  approvalsReviewer?: ApprovalsReviewer | null;
-  clientUserMessageId?: string | null;
+  approvalsReviewer?: (ApprovalsReviewer | null);
+  clientUserMessageId?: (string | null);
   /** Override the working directory for this turn and subsequent turns. */
-  cwd?: string | null;
+  cwd?: (string | null);
   /** Replace this thread's disabled plugin IDs. Omitted/null preserves the list; [] clears it. */
-  disabledPluginIds?: Array<string> | null;
+  disabledPluginIds?: (Array<string> | null);
   /** Override the reasoning effort for this turn and subsequent turns. */
-  effort?: ReasoningEffort | null;
+  effort?: (ReasoningEffort | null);
   input: Array<UserInput>;
   /** Override the model for this turn and subsequent turns. */
-  model?: string | null;
+  model?: (string | null);
   /** Optional JSON Schema used to constrain the final assistant message for this turn. */
   outputSchema?: unknown;
   /** ID of the turn that caused this new turn to start.
    * 
    * Set this when starting work on behalf of another turn, such as delegated work in a different thread. Leave unset for work started directly by the user. Ignored when this request adds input to an active turn. */
-  parentTurnId?: string | null;
+  parentTurnId?: (string | null);
   /** @deprecated `friendly` and `pragmatic` no longer select a style. Changing this does not rewrite the thread's existing instructions. */
-  personality?: Personality | null;
+  personality?: (Personality | null);
   /** ID of the first turn in the chain of work that led to this new turn.
    * 
    * When setting `parentTurnId`, set this to the parent turn's `rootTurnId` when known. This keeps descendant work attributed to the original turn. If omitted, the new turn becomes its own root. Ignored when this request adds input to an active turn. */
-  rootTurnId?: string | null;
+  rootTurnId?: (string | null);
   /** Override the sandbox policy for this turn and subsequent turns. */
-  sandboxPolicy?: SandboxPolicy | null;
+  sandboxPolicy?: (SandboxPolicy | null);
   /** Override the service tier for this turn and subsequent turns. */
-  serviceTier?: string | null;
+  serviceTier?: (string | null);
   /** Override the service tier only when this request starts a new turn. Use "default" for standard speed. Omitted or null inherits the thread's tier. Does not change the thread's tier or a turn being steered. */
-  serviceTierForTurn?: string | null;
+  serviceTierForTurn?: (string | null);
   /** Override the reasoning summary for this turn and subsequent turns. */
-  summary?: ReasoningSummary | null;
+  summary?: (ReasoningSummary | null);
   threadId: string;
-  toolOutput?: TurnToolOutput | null;
+  toolOutput?: (TurnToolOutput | null);
   /** Optional source classification for the caller that starts this turn. Ignored when this request steers an already-active turn. */
-  turnTrigger?: string | null;
-};
+  turnTrigger?: (string | null);
+});
 
-export type TurnStartResponse = {
+export type TurnStartResponse = ({
   turn: Turn;
-};
+});
 
 export type TurnStatus = "completed" | "interrupted" | "failed" | "inProgress";
 
-export type TurnSteerParams = {
-  clientUserMessageId?: string | null;
+export type TurnSteerParams = ({
+  clientUserMessageId?: (string | null);
   /** Required active turn id precondition. The request fails when it does not match the currently active turn. */
   expectedTurnId: string;
   input: Array<UserInput>;
   threadId: string;
-};
+});
 
-export type TurnSteerResponse = {
+export type TurnSteerResponse = ({
   turnId: string;
-};
+});
 
-export type TurnToolOutput = {
+export type TurnToolOutput = ({
   name: string;
-  namespace?: string | null;
+  namespace?: (string | null);
   output: FunctionCallOutputBody;
   /** Requests retention of this output in the thread's model history. */
   retain?: boolean;
-};
+});
 
-export type UserInput = ({
+export type UserInput = ((({
   text: string;
   /** UI-defined spans within `text` used to render or persist special elements. */
   text_elements?: Array<TextElement>;
   type: "text";
-}) | (({
+})) | (((({
   url: string;
-}) | ({
+})) | (({
   fileId: string;
-})) | ({
-  detail?: ImageDetail | null;
+}))) & ({
+  detail?: (ImageDetail | null);
+  type: "image";
+})) | (({
+  detail?: (ImageDetail | null);
   path: string;
   type: "localImage";
-}) | (({
+})) | (((({
   url: string;
-}) | ({
+})) | (({
   fileId: string;
-})) | ({
+}))) & ({
+  type: "audio";
+})) | (({
   path: string;
   type: "localAudio";
-}) | ({
+})) | (({
   name: string;
   path: string;
   type: "skill";
-}) | ({
+})) | (({
   name: string;
   path: string;
   type: "mention";
-});
+})));
 
-export type V1RequestId = string | number;
+export type V1RequestId = (string | number);
 
 /** Controls output length/detail on GPT-5 models via the Responses API. Serialized with lowercase values to match the OpenAI API. */
 export type Verbosity = "low" | "medium" | "high";
 
-export type W3cTraceContext = {
-  traceparent?: string | null;
-  tracestate?: string | null;
-};
+export type W3cTraceContext = ({
+  traceparent?: (string | null);
+  tracestate?: (string | null);
+});
 
-export type WarningNotification = {
+export type WarningNotification = ({
   /** Concise warning message for the user. */
   message: string;
   /** Optional thread target when the warning applies to a specific thread. */
-  threadId?: string | null;
-};
-
-export type WebSearchAction = ({
-  queries?: Array<string> | null;
-  query?: string | null;
-  type: "search";
-}) | ({
-  type: "openPage";
-  url?: string | null;
-}) | ({
-  pattern?: string | null;
-  type: "findInPage";
-  url?: string | null;
-}) | ({
-  type: "other";
+  threadId?: (string | null);
 });
+
+export type WebSearchAction = ((({
+  queries?: (Array<string> | null);
+  query?: (string | null);
+  type: "search";
+})) | (({
+  type: "openPage";
+  url?: (string | null);
+})) | (({
+  pattern?: (string | null);
+  type: "findInPage";
+  url?: (string | null);
+})) | (({
+  type: "other";
+})));
 
 export type WebSearchContextSize = "low" | "medium" | "high";
 
-export type WebSearchLocation = {
-  city?: string | null;
-  country?: string | null;
-  region?: string | null;
-  timezone?: string | null;
-};
+export type WebSearchLocation = ({
+  city?: (string | null);
+  country?: (string | null);
+  region?: (string | null);
+  timezone?: (string | null);
+});
 
 export type WebSearchMode = "disabled" | "cached" | "indexed" | "live";
 
 /** Provider preference selected by the resolved model catalog entry. */
 export type WebSearchProvider = "standalone" | "search_mcp";
 
-export type WebSearchToolConfig = {
-  allowed_domains?: Array<string> | null;
-  context_size?: WebSearchContextSize | null;
-  location?: WebSearchLocation | null;
-};
+export type WebSearchToolConfig = ({
+  allowed_domains?: (Array<string> | null);
+  context_size?: (WebSearchContextSize | null);
+  location?: (WebSearchLocation | null);
+});
 
 export type WindowsSandboxImplementation = "elevated" | "unelevated" | "mxc";
 
 export type WindowsSandboxReadiness = "ready" | "notConfigured" | "updateRequired";
 
-export type WindowsSandboxReadinessResponse = {
+export type WindowsSandboxReadinessResponse = ({
   status: WindowsSandboxReadiness;
-};
+});
 
-export type WindowsSandboxSetupCompletedNotification = {
-  error?: string | null;
+export type WindowsSandboxSetupCompletedNotification = ({
+  error?: (string | null);
   mode: WindowsSandboxSetupMode;
   success: boolean;
-};
+});
 
 export type WindowsSandboxSetupMode = "elevated" | "unelevated";
 
-export type WindowsSandboxSetupStartParams = {
-  cwd?: AbsolutePathBuf | null;
+export type WindowsSandboxSetupStartParams = ({
+  cwd?: (AbsolutePathBuf | null);
   mode: WindowsSandboxSetupMode;
-};
+});
 
-export type WindowsSandboxSetupStartResponse = {
+export type WindowsSandboxSetupStartResponse = ({
   started: boolean;
-};
+});
 
-export type WindowsWorldWritableWarningNotification = {
+export type WindowsWorldWritableWarningNotification = ({
   extraCount: number;
   failedScan: boolean;
   samplePaths: Array<string>;
-};
+});
 
-export type WorkspaceMessage = {
+export type WorkspaceMessage = ({
   /** Unix timestamp (in seconds) when the message was archived. */
-  archivedAt?: number | null;
+  archivedAt?: (number | null);
   /** Unix timestamp (in seconds) when the message was created. */
-  createdAt?: number | null;
+  createdAt?: (number | null);
   messageBody: string;
   messageId: string;
   messageType: WorkspaceMessageType;
-};
+});
 
 export type WorkspaceMessageType = "headline" | "announcement" | "unknown";
 
-export type WorkspaceRouting = {
+export type WorkspaceRouting = ({
   accountRoutingOverride: AccountRoutingOverride;
   backendOrigin: string;
   chatgptAccountId: string;
-};
+});
 
 export type WriteStatus = "ok" | "okOverridden";
 
@@ -5853,8 +5913,8 @@ export interface ClientRequestMap {
   "turn/interrupt": { params: TurnInterruptParams; result: TurnInterruptResponse };
   "review/start": { params: ReviewStartParams; result: ReviewStartResponse };
   "model/list": { params: ModelListParams; result: ModelListResponse };
-  "account/gatewayOAuth/read": { params: GatewayOAuthReadParams | null; result: unknown };
-  "account/gatewayOAuth/login": { params: GatewayOAuthLoginParams | null; result: unknown };
+  "account/gatewayOAuth/read": { params: (GatewayOAuthReadParams | null); result: GatewayOAuthReadResponse };
+  "account/gatewayOAuth/login": { params: (GatewayOAuthLoginParams | null); result: GatewayOAuthLoginResponse };
   "account/gatewayOAuth/cancel": { params: undefined; result: unknown };
   "modelProvider/list": { params: ModelProviderListParams; result: ModelProviderListResponse };
   "modelProvider/config/write": { params: ModelProviderConfigWriteParams; result: ModelProviderConfigWriteResponse };
@@ -5873,9 +5933,9 @@ export interface ClientRequestMap {
   "account/login/cancel": { params: CancelLoginAccountParams; result: CancelLoginAccountResponse };
   "account/logout": { params: undefined; result: LogoutAccountResponse };
   "account/securitySetup/read": { params: undefined; result: unknown };
-  "account/rateLimits/read": { params: GetAccountRateLimitsParams | null; result: unknown };
+  "account/rateLimits/read": { params: (GetAccountRateLimitsParams | null); result: GetAccountRateLimitsResponse };
   "account/rateLimitResetCredit/consume": { params: ConsumeAccountRateLimitResetCreditParams; result: ConsumeAccountRateLimitResetCreditResponse };
-  "account/usage/read": { params: GetAccountTokenUsageParams | null; result: unknown };
+  "account/usage/read": { params: (GetAccountTokenUsageParams | null); result: GetAccountTokenUsageResponse };
   "account/workspaceMessages/read": { params: undefined; result: unknown };
   "account/sendAddCreditsNudgeEmail": { params: SendAddCreditsNudgeEmailParams; result: SendAddCreditsNudgeEmailResponse };
   "feedback/upload": { params: FeedbackUploadParams; result: FeedbackUploadResponse };
