@@ -44,3 +44,6 @@ export * from "./app-server/connection.ts";
 export * from "./app-server/turn-session.ts";
 export * from "./app-server/client.ts";
 export * as protocol from "./gen/protocol.ts";
+export * from "./app-server/to-exec-items.ts";
+export * from "./app-server/thread-backend.ts";
+export * from "./exec/exec-runner.ts";

@@ -7,6 +7,7 @@
 import * as v from "valibot";
 import { CodexOptionsError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
+import type { ApprovalDecisions } from "./app-server/approvals.ts";
 
 /** A config value: what codex's `--config key=value` accepts as a TOML literal. */
 export type ConfigValue = string | number | boolean | ConfigValue[] | { [key: string]: ConfigValue };
@@ -33,6 +34,18 @@ const ConfigValueSchema: v.GenericSchema<ConfigValue> = v.union([
 
 const StringMapSchema = v.record(v.string(), v.string());
 
+const Decision = v.union([
+  v.picklist(["accept", "acceptForSession", "decline", "cancel"]),
+  v.custom<(request: never) => unknown>((x) => typeof x === "function", "must be a decision or a function"),
+]);
+const ApprovalsSchema = v.looseObject({
+  commandExecution: v.optional(Decision),
+  fileChange: v.optional(Decision),
+  permissions: v.optional(Decision),
+  mcpElicitation: v.optional(Decision),
+  timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+});
+
 /** Schema of {@link CodexOptions} (minus `transport`, which is checked structurally). */
 export const CodexOptionsSchema: v.GenericSchema<unknown> = v.looseObject({
   codexPathOverride: v.optional(v.pipe(v.string(), v.nonEmpty())),
@@ -43,6 +56,7 @@ export const CodexOptionsSchema: v.GenericSchema<unknown> = v.looseObject({
   config: v.optional(v.record(v.string(), ConfigValueSchema)),
   configOverrides: v.optional(v.array(v.pipe(v.string(), v.includes("=", "must be a key=value string")))),
   strict: v.optional(v.boolean()),
+  backend: v.optional(v.picklist(["exec", "app-server"])),
   maxLineBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 
@@ -70,6 +84,7 @@ export const ThreadOptionsSchema: v.GenericSchema<unknown> = v.looseObject({
   threadSource: v.optional(v.pipe(v.string(), v.nonEmpty())),
   ephemeral: v.optional(v.boolean()),
   profile: v.optional(v.pipe(v.string(), v.nonEmpty())),
+  approvals: v.optional(ApprovalsSchema),
 });
 
 /**
@@ -96,6 +111,11 @@ export interface CodexOptions {
   strict?: boolean;
   /** Maximum size of one JSONL line from codex, in bytes. Default 16 MiB. */
   maxLineBytes?: number;
+  /**
+   * `"exec"` (default): one `codex exec` process per turn. `"app-server"`: one long-lived `codex app-server` per
+   * Codex — faster turns, streaming deltas (`item.delta` events), approvals, steering; call `codex.close()` when done.
+   */
+  backend?: "exec" | "app-server";
 }
 
 /**
@@ -146,10 +166,13 @@ export interface ThreadOptions {
   ephemeral?: boolean;
   /** `--profile`. */
   profile?: string;
+  /** App-server backend: how to answer approval requests (default: decline). */
+  approvals?: ApprovalDecisions;
 }
 
 /** Codex options and thread options merged: everything one launch of codex needs, as plain data. */
-export interface LaunchOptions extends Omit<CodexOptions, "transport" | "strict" | "maxLineBytes">, ThreadOptions {}
+export interface LaunchOptions
+  extends Omit<CodexOptions, "transport" | "strict" | "maxLineBytes" | "backend">, Omit<ThreadOptions, "approvals"> {}
 
 function formatIssue(prefix: string, issue: v.BaseIssue<unknown>): CodexOptionsError {
   const path = issue.path?.map((p) => String(p.key)).join(".") ?? "";

@@ -15,6 +15,7 @@ import {
 import type { Transport } from "../transport.ts";
 import { Thread, type ThreadContext } from "./thread.ts";
 import { AppServerClient, type AppServerClientOptions } from "../app-server/client.ts";
+import { AppServerThreadBackend } from "../app-server/thread-backend.ts";
 
 /**
  * Drives the codex agent. Drop-in compatible with `@openai/codex-sdk`'s `Codex`.
@@ -30,10 +31,11 @@ import { AppServerClient, type AppServerClientOptions } from "../app-server/clie
  * console.log(turn.finalResponse);
  * ```
  */
-export class Codex {
+export class Codex implements AsyncDisposable {
   readonly #options: CodexOptions;
   readonly #launch: LaunchOptions;
   #transport: Transport | null;
+  readonly #backend: AppServerThreadBackend | null;
 
   /**
    * @param options Binary, API, environment and config options.
@@ -45,9 +47,10 @@ export class Codex {
       throw new CodexOptionsError("transport", "must have an open(spec) method");
     }
     this.#options = options;
-    const { transport, strict: _strict, maxLineBytes: _max, ...launch } = options;
+    const { transport, strict: _strict, maxLineBytes: _max, backend, ...launch } = options;
     this.#launch = launch;
     this.#transport = transport ?? null;
+    this.#backend = backend === "app-server" ? new AppServerThreadBackend(() => this.connectAppServer()) : null;
   }
 
   /**
@@ -66,6 +69,7 @@ export class Codex {
 
   #context(): ThreadContext {
     return {
+      backend: this.#backend,
       transport: () => (this.#transport ??= this.createDefaultTransport(this.#options)),
       launchOptions: this.#launch,
       strict: this.#options.strict ?? false,
@@ -88,8 +92,28 @@ export class Codex {
   connectAppServer(
     options: Omit<AppServerClientOptions, keyof CodexOptions> = {},
   ): Promise<AppServerClient> {
-    const { strict: _strict, transport: _transport, ...codexOptions } = this.#options;
+    const { strict: _strict, transport: _transport, backend: _backend, ...codexOptions } = this.#options;
     return AppServerClient.connect({ ...codexOptions, ...options, transport: this.#context().transport() });
+  }
+
+  /**
+   * Stops the app-server of the `"app-server"` backend (a no-op for exec mode, whose processes end with each turn).
+   * A program using the app-server backend should close its Codex, or Node keeps running while the child lives.
+   *
+   * @returns When the app-server has exited.
+   * @example
+   * ```ts
+   * const codex = new Codex({ backend: "app-server" });
+   * try { await codex.startThread().run("hi"); } finally { await codex.close(); }
+   * ```
+   */
+  async close(): Promise<void> {
+    await this.#backend?.close();
+  }
+
+  /** Closes the Codex (`await using codex = new Codex(...)`). */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 
   /**

@@ -154,6 +154,21 @@ export interface ParseErrorEvent {
   error: CodexParseError;
 }
 
+/**
+ * App-server backend only: a streaming fragment of an item (agent text, reasoning text, command output), sent
+ * before the item's `item.completed`.
+ */
+export interface ItemDeltaEvent {
+  /** Event type. */
+  type: "item.delta";
+  /** The item the fragment belongs to. */
+  item_id: string;
+  /** The item's type. */
+  item_type: "agent_message" | "reasoning" | "command_execution";
+  /** The text fragment. */
+  delta: string;
+}
+
 /** Every event a streamed turn yields. */
 export type ThreadEvent =
   | ThreadStartedEvent
@@ -163,6 +178,7 @@ export type ThreadEvent =
   | ItemStartedEvent
   | ItemUpdatedEvent
   | ItemCompletedEvent
+  | ItemDeltaEvent
   | ThreadErrorEvent
   | UnknownEvent
   | ParseErrorEvent;

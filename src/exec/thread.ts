@@ -4,25 +4,17 @@
  *
  * @module
  */
-import {
-  CodexAbortError,
-  CodexCLIError,
-  CodexError,
-  CodexStreamError,
-  type ExitStatus,
-  isCodexParseError,
-  TurnFailedError,
-} from "../errors.ts";
-import { iterateStream } from "../jsonl.ts";
+import { CodexAbortError, CodexError, TurnFailedError } from "../errors.ts";
+import type { ApprovalDecisions } from "../app-server/approvals.ts";
 import type { LaunchOptions, ThreadOptions } from "../options.ts";
-import type { Channel, ExecLaunchSpec, Transport } from "../transport.ts";
+import type { ExecLaunchSpec, Transport } from "../transport.ts";
 import type { InferSchemaOutput, StandardSchemaV1 } from "../standard-schema.ts";
 import type { ThreadEvent, TurnCompletedEvent, Usage } from "./events.ts";
+import { runExecTurn } from "./exec-runner.ts";
 import { dispatchHooks, type TurnHooks } from "./hooks.ts";
-import { type Input, normalizeInput } from "./input.ts";
+import { assertExecInput, type Input, normalizeInput, type UserInput } from "./input.ts";
 import type { ThreadItem } from "./items.ts";
 import { type JsonSchema, type OutputSchema, parseStructuredOutput, resolveJsonSchema } from "./output-schema.ts";
-import { parseEvent } from "./parse.ts";
 import { JsonTurn, Turn } from "./turn.ts";
 import { usageDelta } from "./usage.ts";
 
@@ -30,8 +22,13 @@ import { usageDelta } from "./usage.ts";
 export interface TurnOptions {
   /** JSON Schema (or Standard Schema) for the final response; codex constrains the model with it. */
   outputSchema?: OutputSchema;
-  /** Cancels the turn: the codex process is stopped and the turn rejects with {@link CodexAbortError}. */
+  /**
+   * Cancels the turn with {@link CodexAbortError}. Exec backend: the codex process is stopped. App-server backend:
+   * the turn is interrupted (`turn/interrupt`) and the app-server stays up for the next turn.
+   */
   signal?: AbortSignal;
+  /** App-server backend: how to answer approval requests during this turn (wins over the thread's). */
+  approvals?: ApprovalDecisions;
 }
 
 /** Options of {@link Thread.runJson}. */
@@ -50,8 +47,48 @@ export interface StreamedTurn {
   events: AsyncGenerator<ThreadEvent, void, undefined>;
 }
 
+/** One turn's request, as a backend receives it. */
+export interface TurnRequest {
+  /** Prompt text (text parts joined). */
+  prompt: string;
+  /** All input parts. */
+  parts: UserInput[];
+  /** Codex and thread options merged. */
+  options: LaunchOptions;
+  /** JSON Schema for the final response. */
+  outputSchema?: JsonSchema;
+  /** Approval decisions (app-server backend). */
+  approvals?: ApprovalDecisions;
+}
+
+/** A backend that runs turns without spawning `codex exec` (the app-server backend). */
+export interface TurnBackend {
+  /**
+   * Runs one turn and yields exec-vocabulary events (`turn.completed.usage` is the thread's running total).
+   *
+   * @param request The turn, plus the thread id (null for a new thread) and whether to resume the newest one.
+   * @param options Cancellation, and a callback receiving the turn id once known (for steering).
+   * @returns The events.
+   */
+  runTurn(
+    request: TurnRequest & { threadId: string | null; resumeLast: boolean },
+    options: { signal?: AbortSignal | undefined; onTurnId: (turnId: string) => void },
+  ): AsyncIterable<ThreadEvent>;
+  /**
+   * Adds input to a running turn.
+   *
+   * @param threadId The thread.
+   * @param turnId The running turn.
+   * @param parts The input.
+   * @returns When accepted.
+   */
+  steer(threadId: string, turnId: string, parts: UserInput[]): Promise<void>;
+}
+
 /** What a thread needs from its {@link Codex}. */
 export interface ThreadContext {
+  /** The app-server backend, or `null` for exec mode. */
+  backend: TurnBackend | null;
   /** Returns the transport to open channels on. */
   transport(): Transport;
   /** Codex-level launch options. */
@@ -85,6 +122,7 @@ export class Thread {
   // A resumed thread's earlier turns ran in other processes: their total must be read before diffing.
   #baselineKnown: boolean;
   #running = false;
+  #activeTurnId: string | null = null;
 
   /**
    * Prefer `codex.startThread()`; this constructor is for custom front ends.
@@ -107,6 +145,24 @@ export class Thread {
   }
 
   /**
+   * Adds input to the turn that is running now (app-server backend).
+   *
+   * @param input More input for the running turn.
+   * @returns When codex accepted it.
+   * @throws {CodexError} When no turn is running or the thread uses the exec backend.
+   * @example
+   * ```ts
+   * const { events } = await thread.runStreamed("Refactor the parser");
+   * setTimeout(() => thread.steer("Keep the public API unchanged"), 1000);
+   * ```
+   */
+  async steer(input: Input): Promise<void> {
+    if (!this.#ctx.backend) throw new CodexError('Cannot steer: it needs the app-server backend (new Codex({ backend: "app-server" }))');
+    if (!this.#id || !this.#activeTurnId) throw new CodexError("Cannot steer: no turn is running on this thread");
+    await this.#ctx.backend.steer(this.#id, this.#activeTurnId, normalizeInput(input).parts);
+  }
+
+  /**
    * Runs one turn and streams its events.
    *
    * @param input A prompt or input parts.
@@ -123,12 +179,16 @@ export class Thread {
   async runStreamed(input: Input, turnOptions: TurnOptions = {}): Promise<StreamedTurn> {
     const normalized = normalizeInput(input);
     const outputSchema = turnOptions.outputSchema ? resolveJsonSchema(turnOptions.outputSchema) : undefined;
-    const spec: ExecLaunchSpec = { mode: "exec", options: { ...this.#ctx.launchOptions, ...this.#options } };
-    if (this.#id) spec.resume = this.#id;
-    else if (this.#resumeLast) spec.resume = { last: true };
-    if (normalized.images.length > 0) spec.images = normalized.images;
-    if (outputSchema) spec.outputSchema = outputSchema;
-    return { events: this.#stream(spec, normalized.prompt, turnOptions.signal) };
+    const approvals = turnOptions.approvals ?? this.#options.approvals;
+    const request: TurnRequest = {
+      prompt: normalized.prompt,
+      parts: normalized.parts,
+      options: this.#launchOptions(),
+      ...(outputSchema ? { outputSchema } : {}),
+      ...(approvals ? { approvals } : {}),
+    };
+    if (!this.#ctx.backend) assertExecInput(request.parts);
+    return { events: this.#stream(request, turnOptions.signal) };
   }
 
   /**
@@ -210,94 +270,68 @@ export class Thread {
     return new JsonTurn(turn, data as JsonOutput<S>);
   }
 
-  async #readBaseline(spec: ExecLaunchSpec): Promise<void> {
+  // Launch options are plain data (the remote host receives them): callbacks such as approvals stay here.
+  #launchOptions(): LaunchOptions {
+    const { approvals: _approvals, ...options } = this.#options;
+    return { ...this.#ctx.launchOptions, ...options };
+  }
+
+  async #readBaseline(options: LaunchOptions): Promise<void> {
     const transport = this.#ctx.transport();
     if (!this.#id || !transport.readThreadUsage) return;
     try {
-      this.#lastTotal = await transport.readThreadUsage(this.#id, spec.options);
+      this.#lastTotal = await transport.readThreadUsage(this.#id, options);
       this.#baselineKnown = this.#lastTotal !== null;
     } catch {
       // unknown baseline: this turn's usage stays null rather than wrong
     }
   }
 
-  async *#stream(spec: ExecLaunchSpec, prompt: string, signal?: AbortSignal): AsyncGenerator<ThreadEvent, void, undefined> {
+  async *#stream(
+    request: TurnRequest,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ThreadEvent, void, undefined> {
     if (this.#running) throw new CodexError("Cannot start a turn: this thread is already running one");
-    const aborted = () => new CodexAbortError(undefined, { cause: signal?.reason });
-    if (signal?.aborted) throw aborted();
+    if (signal?.aborted) throw new CodexAbortError(undefined, { cause: signal.reason });
     this.#running = true;
-    let channel: Channel;
     try {
-      channel = await this.#ctx.transport().open(spec, signal ? { signal } : {});
-    } catch (err) {
-      this.#running = false;
-      if (signal?.aborted) throw aborted();
-      throw err;
-    }
-    let status: ExitStatus | null = null;
-    void channel.exited.then((s) => (status = s));
-    const onAbort = () => channel.kill();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    let terminal: "completed" | "failed" | null = null;
-    try {
-      try {
-        await channel.write(prompt);
-        await channel.closeStdin();
-      } catch {
-        // codex may already have exited (bad flags); its exit status and stderr explain why.
-      }
-      try {
-        for await (const line of iterateStream(channel.lines)) {
-          let event: ThreadEvent;
-          try {
-            event = parseEvent(line, { strict: this.#ctx.strict });
-          } catch (err) {
-            if (this.#ctx.strict || !isCodexParseError(err)) throw err;
-            event = { type: "parse_error", error: err };
-          }
-          if (event.type === "thread.started") {
-            this.#id = event.thread_id;
-            if (!this.#baselineKnown) await this.#readBaseline(spec);
-          } else if (event.type === "turn.completed") {
-            const turnUsage = this.#baselineKnown ? usageDelta(event.usage, this.#lastTotal) : undefined;
-            event = turnUsage ? { ...event, turn_usage: turnUsage } : { ...event };
-            this.#baselineKnown = true;
-            this.#lastTotal = event.usage;
-            terminal = "completed";
-          } else if (event.type === "turn.failed") terminal = "failed";
-          yield event;
+      const source = this.#ctx.backend
+        ? this.#ctx.backend.runTurn(
+          { ...request, threadId: this.#id, resumeLast: this.#resumeLast },
+          { signal, onTurnId: (id) => (this.#activeTurnId = id) },
+        )
+        : runExecTurn(this.#ctx.transport(), this.#execSpec(request), request.prompt, {
+          strict: this.#ctx.strict,
+          ...(signal ? { signal } : {}),
+        });
+      for await (let event of source) {
+        if (event.type === "thread.started") {
+          this.#id = event.thread_id;
+          this.#resumeLast = false;
+          if (!this.#baselineKnown) await this.#readBaseline(request.options);
+        } else if (event.type === "turn.completed") {
+          const turnUsage = this.#baselineKnown ? usageDelta(event.usage, this.#lastTotal) : undefined;
+          event = turnUsage ? { ...event, turn_usage: turnUsage } : { ...event };
+          this.#baselineKnown = true;
+          this.#lastTotal = event.usage;
         }
-      } catch (err) {
-        if (signal?.aborted) throw aborted();
-        throw err;
-      }
-      const exit = await channel.exited;
-      if (signal?.aborted && terminal === null) throw aborted();
-      if (terminal === "failed") return;
-      if (exit.exitCode !== 0) {
-        const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
-        const tail = exit.stderrTail.trim();
-        throw new CodexCLIError(`codex exec ${how}${tail ? `: ${summarizeStderr(tail)}` : ""}`, exit);
-      }
-      if (terminal === null) {
-        throw new CodexStreamError("Turn ended without turn.completed or turn.failed: codex stopped mid-turn");
+        yield event;
       }
     } finally {
-      signal?.removeEventListener("abort", onAbort);
-      if (status === null) {
-        channel.kill();
-        await channel.exited;
-      }
       this.#running = false;
+      this.#activeTurnId = null;
     }
+  }
+
+  #execSpec(request: TurnRequest): ExecLaunchSpec {
+    assertExecInput(request.parts);
+    const spec: ExecLaunchSpec = { mode: "exec", options: request.options };
+    if (this.#id) spec.resume = this.#id;
+    else if (this.#resumeLast) spec.resume = { last: true };
+    const images = request.parts.flatMap((p) => (p.type === "local_image" ? [p.path] : []));
+    if (images.length > 0) spec.images = images;
+    if (request.outputSchema) spec.outputSchema = request.outputSchema;
+    return spec;
   }
 }
 
-// codex prints a Rust error then a backtrace; the message should carry the error, not the frames.
-function summarizeStderr(text: string): string {
-  const lines = text.split("\n").map((l) => l.trimEnd()).filter((l) =>
-    l.trim() !== "" && !/^\s*\d+: /.test(l) && !/^Stack backtrace:/.test(l) && !/^\s+at /.test(l)
-  );
-  const errors = lines.filter((l) => /^(Error|error)\b/.test(l));
-  return (errors.length > 0 ? errors : lines.slice(-3)).join("\n");
-}

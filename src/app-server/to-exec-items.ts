@@ -1,0 +1,107 @@
+/**
+ * Maps app-server items and usage (camelCase) to the exec-mode vocabulary (snake_case) so `Thread`/`Turn` read the
+ * same on both backends. The app-server item stays available as `raw`.
+ *
+ * @module
+ */
+import type { Usage } from "../exec/events.ts";
+import type { ItemStatus, ThreadItem } from "../exec/items.ts";
+import type { TokenUsageBreakdown } from "../gen/protocol.ts";
+
+type Wire = Record<string, any>;
+
+const STATUS: Record<string, ItemStatus> = { inProgress: "in_progress", completed: "completed", failed: "failed", declined: "declined" };
+
+/**
+ * @param status An app-server status (`inProgress`, …).
+ * @returns The exec spelling (`in_progress`, …); unknown values pass through.
+ * @example
+ * ```ts
+ * toExecStatus("inProgress"); // "in_progress"
+ * ```
+ */
+export function toExecStatus(status: unknown): ItemStatus {
+  return typeof status === "string" ? STATUS[status] ?? status : "in_progress";
+}
+
+/**
+ * Maps one app-server `ThreadItem`.
+ *
+ * @param item The app-server item.
+ * @returns The exec-vocabulary item, or `null` for items exec mode does not report (the user's own message).
+ * @example
+ * ```ts
+ * toExecItem({ type: "agentMessage", id: "m1", text: "hi" }); // { id: "m1", type: "agent_message", text: "hi", raw }
+ * ```
+ */
+export function toExecItem(item: Wire): ThreadItem | null {
+  const mapped = mapItem(item);
+  return mapped && mapped.type !== "unknown" ? { ...mapped, raw: item } : mapped;
+}
+
+function mapItem(item: Wire): ThreadItem | null {
+  const base = { id: String(item.id ?? "") };
+  switch (item.type) {
+    case "userMessage":
+      return null;
+    case "agentMessage":
+      return { ...base, type: "agent_message", text: item.text ?? "" };
+    case "reasoning": {
+      const parts: string[] = item.summary?.length ? item.summary : item.content ?? [];
+      return { ...base, type: "reasoning", text: parts.join("\n\n") };
+    }
+    case "commandExecution":
+      return {
+        ...base,
+        type: "command_execution",
+        command: item.command ?? "",
+        aggregated_output: item.aggregatedOutput ?? "",
+        exit_code: item.exitCode ?? null,
+        status: toExecStatus(item.status),
+      };
+    case "fileChange":
+      return {
+        ...base,
+        type: "file_change",
+        changes: (item.changes ?? []).map((c: Wire) => ({ path: c.path, kind: c.kind?.type ?? c.kind, diff: c.diff })),
+        status: toExecStatus(item.status),
+      };
+    case "mcpToolCall":
+      return {
+        ...base,
+        type: "mcp_tool_call",
+        server: item.server,
+        tool: item.tool,
+        arguments: item.arguments,
+        result: item.result
+          ? { content: item.result.content ?? [], structured_content: item.result.structuredContent ?? null }
+          : null,
+        error: item.error ?? null,
+        status: toExecStatus(item.status),
+      };
+    case "webSearch":
+      return { ...base, type: "web_search", query: item.query ?? "", ...(item.action ? { action: item.action } : {}) };
+    case "collabAgentToolCall":
+      return { ...base, type: "collab_tool_call", tool: item.tool, status: toExecStatus(item.status) };
+    default:
+      return { ...base, type: "unknown", item_type: String(item.type), raw: item };
+  }
+}
+
+/**
+ * @param u An app-server token breakdown.
+ * @returns The exec-shaped usage.
+ * @example
+ * ```ts
+ * toExecUsage({ inputTokens: 5, cachedInputTokens: 0, outputTokens: 1, reasoningOutputTokens: 0, totalTokens: 6 });
+ * ```
+ */
+export function toExecUsage(u: TokenUsageBreakdown): Usage {
+  return {
+    input_tokens: u.inputTokens ?? 0,
+    cached_input_tokens: u.cachedInputTokens ?? 0,
+    cache_write_input_tokens: (u as Wire).cacheWriteInputTokens ?? 0,
+    output_tokens: u.outputTokens ?? 0,
+    reasoning_output_tokens: u.reasoningOutputTokens ?? 0,
+  };
+}
