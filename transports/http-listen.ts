@@ -84,6 +84,11 @@ export function listenHttp(handler: FetchHandler, options: { port?: number } = {
   const server = createServer((req, res) => {
     const aborter = new AbortController();
     res.on("close", () => aborter.abort());
+    // A client that hangs up mid-stream may only half-close; without this an endless stream never notices.
+    req.socket.once("end", () => {
+      aborter.abort();
+      req.socket.destroy();
+    });
     Promise.resolve()
       .then(() => handler(toRequest(req, aborter.signal)))
       .then((response) => writeResponse(response, res))
