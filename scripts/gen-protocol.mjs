@@ -7,7 +7,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const version = process.argv[2] ?? readdirSync(join(root, "vendor/codex-app-server")).sort().at(-1);
+// usage: gen-protocol.mjs [version] [--out file]   (--out lets a test compare without touching src/gen)
+const args = process.argv.slice(2);
+const outIndex = args.indexOf("--out");
+const outFile = outIndex === -1 ? join(root, "src/gen/protocol.ts") : args.splice(outIndex, 2)[1];
+const version = args[0] ?? readdirSync(join(root, "vendor/codex-app-server")).sort().at(-1);
 const bundlePath = `vendor/codex-app-server/${version}/stable.schemas.json`;
 const bundle = JSON.parse(readFileSync(join(root, bundlePath), "utf8"));
 
@@ -151,7 +155,7 @@ out.push(list("CLIENT_REQUEST_METHODS", requests, "client request method"));
 out.push(list("SERVER_NOTIFICATION_METHODS", notifications, "server notification method"));
 out.push(list("SERVER_REQUEST_METHODS", serverRequests, "server request method"));
 
-writeFileSync(join(root, "src/gen/protocol.ts"), out.join("\n"));
+writeFileSync(outFile, out.join("\n"));
 const unknownResults = [...requests, ...serverRequests].filter((m) => resultFor(m.method, m.paramsType) === "unknown");
 console.log(
   `src/gen/protocol.ts: ${defs.size} types, ${requests.length} requests, ${notifications.length} notifications, ` +
