@@ -184,7 +184,7 @@ describe("AppServerClient with the real codex app-server", () => {
 
   it("turns an unknown method into a JsonRpcError", async () => {
     const { client } = await setup([]);
-    const err = await client.requestUntyped("no/such/method", {}).catch((e: any) => e);
+    const err: any = await client.requestUntyped("no/such/method", {}).catch((e: any) => e);
     expect(isJsonRpcError(err)).toBe(true);
     expect(err.rpcCode).toBe(-32600);
     expect(err.toJSON().message).toContain("unknown variant");

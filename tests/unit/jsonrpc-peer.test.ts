@@ -43,7 +43,7 @@ describe("JsonRpcPeer", () => {
         p.line({ id: JSON.parse(line).id, error: { code: -32600, message: "Not initialized", data: { hint: 1 } } });
       }
     });
-    const err = await peer.request("thread/start", {}).catch((e: any) => e);
+    const err: any = await peer.request("thread/start", {}).catch((e: any) => e);
     expect(isJsonRpcError(err)).toBe(true);
     expect(err.rpcCode).toBe(-32600);
     expect(err.method).toBe("thread/start");
