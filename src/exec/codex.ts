@@ -67,6 +67,14 @@ export class Codex implements AsyncDisposable {
     );
   }
 
+  #threadOptions(options: ThreadOptions): ThreadOptions {
+    validateOptions(ThreadOptionsSchema, options);
+    if (options.approvals && !this.#backend) {
+      throw new CodexOptionsError("approvals", 'codex exec cannot ask for approvals; use new Codex({ backend: "app-server" })');
+    }
+    return options;
+  }
+
   #context(): ThreadContext {
     return {
       backend: this.#backend,
@@ -128,7 +136,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   startThread(options: ThreadOptions = {}): Thread {
-    return new Thread(this.#context(), validateOptions(ThreadOptionsSchema, options), { kind: "new" });
+    return new Thread(this.#context(), this.#threadOptions(options), { kind: "new" });
   }
 
   /**
@@ -146,7 +154,7 @@ export class Codex implements AsyncDisposable {
    */
   resumeThread(id: string, options: ThreadOptions = {}): Thread {
     if (typeof id !== "string" || id.trim() === "") throw new CodexOptionsError("id", "must be a non-empty thread id");
-    return new Thread(this.#context(), validateOptions(ThreadOptionsSchema, options), { kind: "resume", id });
+    return new Thread(this.#context(), this.#threadOptions(options), { kind: "resume", id });
   }
 
   /**
@@ -162,6 +170,6 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   resumeLastThread(options: ThreadOptions = {}): Thread {
-    return new Thread(this.#context(), validateOptions(ThreadOptionsSchema, options), { kind: "last" });
+    return new Thread(this.#context(), this.#threadOptions(options), { kind: "last" });
   }
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CodexAbortError, CodexError, TurnFailedError } from "../errors.ts";
+import { CodexAbortError, CodexError, CodexOptionsError, TurnFailedError } from "../errors.ts";
 import type { ApprovalDecisions } from "../app-server/approvals.ts";
 import type { LaunchOptions, ThreadOptions } from "../options.ts";
 import type { ExecLaunchSpec, Transport } from "../transport.ts";
@@ -187,7 +187,12 @@ export class Thread {
       ...(outputSchema ? { outputSchema } : {}),
       ...(approvals ? { approvals } : {}),
     };
-    if (!this.#ctx.backend) assertExecInput(request.parts);
+    if (!this.#ctx.backend) {
+      assertExecInput(request.parts);
+      if (turnOptions.approvals) {
+        throw new CodexOptionsError("approvals", 'codex exec cannot ask for approvals; use new Codex({ backend: "app-server" })');
+      }
+    }
     return { events: this.#stream(request, turnOptions.signal) };
   }
 

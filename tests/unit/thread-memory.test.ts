@@ -146,6 +146,17 @@ describe("Thread over the memory transport", () => {
     expect(err.code).toBe("CODEX_ABORT_ERROR");
   });
 
+  it("refuses approvals and app-server-only input on the exec backend, naming the option", async () => {
+    const codex = new Codex({ transport: MemoryTransport.fromLines([]) });
+    expect(() => codex.startThread({ approvals: { commandExecution: "accept" } })).toThrow(/Invalid option approvals/);
+    const thread = codex.startThread();
+    await expect(thread.run("x", { approvals: { fileChange: "accept" } })).rejects.toMatchObject({ option: "approvals" });
+    await expect(thread.run([{ type: "image", url: "https://example.com/a.png" }])).rejects.toMatchObject({
+      option: "input[0]",
+    });
+    await expect(thread.steer("more")).rejects.toThrow(/app-server backend/);
+  });
+
   it("explains that the core has no default transport", async () => {
     const { Codex: CoreCodex } = await import("../../src/exec/codex.ts");
     const err = await new CoreCodex().startThread().run("hi").catch((e) => e);
