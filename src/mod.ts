@@ -41,6 +41,7 @@ export * from "./jsonrpc/peer.ts";
 export * from "./app-server/approvals.ts";
 export * from "./app-server/notifications.ts";
 export * from "./app-server/connection.ts";
+export * from "./app-server/endpoints.ts";
 export * from "./app-server/turn-session.ts";
 export * from "./app-server/client.ts";
 export * as protocol from "./gen/protocol.ts";
