@@ -39,7 +39,7 @@ export interface AppServerClientOptions extends Omit<CodexOptions, "strict"> {
  * @example
  * ```ts
  * await using client = await AppServerClient.connect({ transport: new NodeTransport() });
- * const { thread } = await client.startThread({ cwd: process.cwd() });
+ * const { thread } = await client.startThread({ cwd: "/path/to/repo" });
  * const session = await client.turnSession(thread.id, "Say hi");
  * const { turn } = await session.wait();
  * ```

@@ -109,7 +109,7 @@ export class AppServerConnection {
    * @returns Unsubscribe.
    * @example
    * ```ts
-   * const off = client.on("item/agentMessage/delta", (p) => process.stdout.write(p.delta));
+   * const off = client.on("item/agentMessage/delta", (p) => console.log(p.delta));
    * ```
    */
   on<M extends keyof ServerNotificationMap>(

@@ -351,7 +351,7 @@ export class AppServerEndpoints extends AppServerConnection {
    * @throws {JsonRpcError} When the app-server rejects the request.
    * @example
    * ```ts
-   * await client.startLogin({ type: "apiKey", apiKey: process.env.OPENAI_API_KEY! });
+   * await client.startLogin({ type: "apiKey", apiKey: myApiKey });
    * ```
    */
   startLogin(params: ParamsOf<"account/login/start">): Promise<ResultOf<"account/login/start">> {

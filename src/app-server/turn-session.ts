@@ -34,7 +34,7 @@ export interface TurnSessionOptions {
  * @example
  * ```ts
  * const session = await client.turnSession(threadId, "Run the tests", { approvals: { commandExecution: "accept" } });
- * for await (const n of session) if (n.method === "item/agentMessage/delta") process.stdout.write(n.params.delta);
+ * for await (const n of session) if (n.method === "item/agentMessage/delta") console.log(n.params.delta);
  * const { turn, items } = await session.wait();
  * ```
  */

@@ -89,7 +89,8 @@ const PartSchema = v.variant("type", [
   v.looseObject({ type: v.literal("image"), url: v.pipe(v.string(), v.nonEmpty()) }),
   v.looseObject({ type: v.literal("skill"), name: v.pipe(v.string(), v.nonEmpty()), path: v.pipe(v.string(), v.nonEmpty()) }),
 ]);
-const InputSchema = v.union([v.string(), v.array(PartSchema)]);
+// Validated apart from the string case, so issues keep their path (input[1].text) instead of failing the union.
+const PartsSchema = v.array(PartSchema);
 
 /**
  * Validates and normalises input.
@@ -104,7 +105,8 @@ const InputSchema = v.union([v.string(), v.array(PartSchema)]);
  * ```
  */
 export function normalizeInput(input: Input): NormalizedInput {
-  const result = v.safeParse(InputSchema, input);
+  if (typeof input === "string") return { prompt: input, images: [], parts: [{ type: "text", text: input }] };
+  const result = v.safeParse(PartsSchema, input);
   if (!result.success) {
     const issue = result.issues[0];
     const path = issue.path?.map((p) => (typeof p.key === "number" ? `[${p.key}]` : `.${String(p.key)}`)).join("") ??
@@ -112,7 +114,6 @@ export function normalizeInput(input: Input): NormalizedInput {
     throw new CodexOptionsError(`input${path}`, issue.message);
   }
   const parsed = result.output;
-  if (typeof parsed === "string") return { prompt: parsed, images: [], parts: [{ type: "text", text: parsed }] };
   const texts: string[] = [];
   const images: string[] = [];
   const parts: UserInput[] = parsed.map((part): UserInput => {

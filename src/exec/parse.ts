@@ -46,7 +46,8 @@ function parseItem(raw: unknown, line: string, strict: boolean): ThreadItem {
   if (!isRecord(raw) || typeof raw.type !== "string") {
     throw new CodexParseError("Cannot parse item: it has no string `type`", line);
   }
-  const schema = ITEM_SCHEMAS[raw.type];
+  // own keys only: a type named "constructor" or "__proto__" must not find Object.prototype members
+  const schema = Object.hasOwn(ITEM_SCHEMAS, raw.type) ? ITEM_SCHEMAS[raw.type] : undefined;
   if (!schema) {
     if (strict) throw new CodexParseError(`Cannot parse item: unknown item type "${raw.type}"`, line);
     return { id: typeof raw.id === "string" ? raw.id : "", type: "unknown", item_type: raw.type, raw };
@@ -86,7 +87,7 @@ export function parseEvent(line: string, options: ParseOptions = {}): ThreadEven
   if (ITEM_EVENTS.has(type)) {
     return { ...raw, type: type as "item.started", item: parseItem(raw.item, line, strict) };
   }
-  const schema = EVENT_SCHEMAS[type];
+  const schema = Object.hasOwn(EVENT_SCHEMAS, type) ? EVENT_SCHEMAS[type] : undefined;
   if (!schema) {
     if (strict) throw new CodexParseError(`Cannot parse line: unknown event type "${type}"`, line);
     return { type: "unknown", event_type: type, raw };

@@ -278,7 +278,10 @@ export class Thread {
   // Launch options are plain data (the remote host receives them): callbacks such as approvals stay here.
   #launchOptions(): LaunchOptions {
     const { approvals: _approvals, ...options } = this.#options;
-    return { ...this.#ctx.launchOptions, ...options };
+    const merged: LaunchOptions = { ...this.#ctx.launchOptions, ...options };
+    const overrides = [...(this.#ctx.launchOptions.configOverrides ?? []), ...(options.configOverrides ?? [])];
+    if (overrides.length > 0) merged.configOverrides = overrides; // thread-level ones come after the Codex-level
+    return merged;
   }
 
   async #readBaseline(options: LaunchOptions): Promise<void> {

@@ -20,7 +20,7 @@ const BARE_KEY = /^[A-Za-z0-9_-]+$/;
  * ```
  */
 export function tomlKey(key: string): string {
-  return BARE_KEY.test(key) ? key : JSON.stringify(key);
+  return BARE_KEY.test(key) ? key : JSON.stringify(key).replace(/\x7f/g, "\\u007f");
 }
 
 /**
@@ -38,7 +38,8 @@ export function tomlKey(key: string): string {
 export function tomlLiteral(value: ConfigValue, path = "config"): string {
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      // JSON escapes are TOML escapes, but JSON leaves DEL (U+007F) raw and TOML forbids it
+      return JSON.stringify(value).replace(/\x7f/g, "\\u007f");
     case "boolean":
       return String(value);
     case "number":

@@ -77,11 +77,15 @@ function usageOf(u: ScriptedUsage = {}): Record<string, unknown> {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }
 
@@ -165,10 +169,12 @@ export class ScriptedModel {
       }, { status: 400 });
     }
     const scripted = typeof step === "function" ? await step(recorded, index) : step;
-    return this.#respond(scripted, request.signal);
+    return this.#respond(scripted, request);
   };
 
-  #respond(step: ScriptedResponse, signal: AbortSignal): Response {
+  // Takes the Request, not just its signal: Node stops propagating a Request's signal once the Request itself is
+  // garbage-collected (nodejs/node#55428), and an endless stream would then never notice its client leave.
+  #respond(step: ScriptedResponse, request: Request): Response {
     if ("httpError" in step) {
       return new Response(step.httpError.body ?? JSON.stringify({ error: { message: "scripted HTTP error" } }), {
         status: step.httpError.status,
@@ -176,8 +182,10 @@ export class ScriptedModel {
       });
     }
     const id = `resp_${++this.#ids}`;
+    let dropped = false;
     const stream = new ReadableStream<Uint8Array>({
       start: async (controller) => {
+        const signal = request.signal;
         const send = (type: string, data: Record<string, unknown>) => controller.enqueue(sse(type, data));
         if ("delayMs" in step && step.delayMs) await sleep(step.delayMs, signal);
         send("response.created", { response: { id, status: "in_progress" } });
@@ -199,11 +207,16 @@ export class ScriptedModel {
         }
         (step.output ?? []).forEach((out, index) => this.#sendOutput(send, out, index));
         if ("disconnect" in step) {
-          controller.error(new Error("scripted disconnect"));
+          // error only once the reader has drained the items: erroring discards whatever is still queued
+          dropped = true;
+          if (controller.desiredSize !== null && controller.desiredSize > 0) controller.error(new Error("scripted disconnect"));
           return;
         }
         send("response.completed", { response: { id, status: "completed", usage: usageOf(step.usage) } });
         controller.close();
+      },
+      pull: (controller) => {
+        if (dropped) controller.error(new Error("scripted disconnect"));
       },
     });
     return new Response(stream, {
@@ -218,7 +231,7 @@ export class ScriptedModel {
         const item = { type: "message", role: "assistant", id: itemId, status: "completed", content: [{ type: "output_text", text: out.text, annotations: [] }] };
         if (out.stream) {
           send("response.output_item.added", { output_index: index, item: { ...item, status: "in_progress", content: [] } });
-          for (const delta of out.text.match(/.{1,8}/gs) ?? []) {
+          for (const delta of out.text.match(/.{1,8}/gsu) ?? []) {
             send("response.output_text.delta", { item_id: itemId, output_index: index, content_index: 0, delta });
           }
         }
