@@ -1,10 +1,13 @@
 import { defineConfig } from "tsdown";
 
-// One entry per public subpath; names mirror the subpaths in package.json, deno.json and jsr.json.
+// One entry per public subpath; names mirror the subpaths in package.json, deno.json and jsr.json. The npm root
+// entry is chosen by export condition (deno/bun/node → that runtime's entry, default → the runtime-neutral mod).
 export default defineConfig({
   entry: {
     mod: "src/mod.ts",
     node: "transports/node.ts",
+    deno: "transports/deno.ts",
+    bun: "transports/bun.ts",
     memory: "transports/memory.ts",
     testing: "transports/testing.ts",
   },

@@ -1,24 +1,11 @@
 /**
- * Serves a `Request → Response` handler on 127.0.0.1 with the runtime's own HTTP server (`node:http` here; Deno and
- * Bun use theirs). Used by the scripted model server; loopback only, by design.
+ * `listenHttp` on Node's `node:http`: Node has no fetch-style server, so requests and responses are converted.
  *
  * @module
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-
-/** A listening server. */
-export interface HttpListener {
-  /** Base URL, e.g. `http://127.0.0.1:43210`. */
-  url: string;
-  /** The port. */
-  port: number;
-  /** Stops listening and closes open connections. */
-  close(): Promise<void>;
-}
-
-/** A fetch-style handler. */
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
+import type { FetchHandler, HttpListener } from "./http-listen.ts";
 
 function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
@@ -69,18 +56,13 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
 }
 
 /**
- * Starts an HTTP server on 127.0.0.1.
+ * Starts a `node:http` server on 127.0.0.1.
  *
  * @param handler Answers each request.
- * @param options `port` (default 0: any free port).
+ * @param port The port (0: any free port).
  * @returns The listener.
- * @example
- * ```ts
- * const server = await listenHttp((req) => new Response("ok"));
- * await server.close();
- * ```
  */
-export function listenHttp(handler: FetchHandler, options: { port?: number } = {}): Promise<HttpListener> {
+export function listenNodeHttp(handler: FetchHandler, port: number): Promise<HttpListener> {
   const server = createServer((req, res) => {
     const aborter = new AbortController();
     res.on("close", () => aborter.abort());
@@ -99,11 +81,12 @@ export function listenHttp(handler: FetchHandler, options: { port?: number } = {
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
+        server: "node:http",
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();

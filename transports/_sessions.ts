@@ -55,10 +55,15 @@ export async function findRollout(codexHome: string, threadId: string): Promise<
  *
  * @param options Launch options (`codexHome`, `env`).
  * @param threadId The thread id.
+ * @param baseEnv The environment codex inherits (for `CODEX_HOME`). Default: this process's.
  * @returns The total, or `null` when the rollout or its usage is missing.
  */
-export async function readRolloutUsage(options: LaunchOptions, threadId: string): Promise<Usage | null> {
-  const file = await findRollout(codexHomeOf(options), threadId);
+export async function readRolloutUsage(
+  options: LaunchOptions,
+  threadId: string,
+  baseEnv?: Record<string, string | undefined>,
+): Promise<Usage | null> {
+  const file = await findRollout(codexHomeOf(options, baseEnv), threadId);
   if (!file) return null;
   const lines = (await readFile(file, "utf8")).split("\n");
   for (let i = lines.length - 1; i >= 0; i--) {

@@ -51,6 +51,8 @@ export type MemoryScript = (process: MemoryProcess) => void | Promise<void>;
 export interface MemoryTransportOptions {
   /** Maximum stdout line size. */
   maxLineBytes?: number;
+  /** Size of the kept stderr tail. Default 64 KiB. */
+  stderrTailBytes?: number;
 }
 
 const encoder = new TextEncoder();
@@ -212,6 +214,9 @@ export class MemoryTransport implements Transport {
       },
       kill,
       exit,
-    }, this.#options.maxLineBytes ? { maxLineBytes: this.#options.maxLineBytes } : {});
+    }, {
+      ...(this.#options.maxLineBytes ? { maxLineBytes: this.#options.maxLineBytes } : {}),
+      ...(this.#options.stderrTailBytes ? { stderrTailBytes: this.#options.stderrTailBytes } : {}),
+    });
   }
 }

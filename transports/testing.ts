@@ -22,7 +22,7 @@ import {
   type ScriptedModelOptions,
 } from "../src/testing/scripted-model.ts";
 import type { RecordedRequest, ScriptStep } from "../src/testing/script.ts";
-import { listenHttp } from "./http-listen.ts";
+import { type HttpListener, listenHttp } from "./http-listen.ts";
 
 export * from "../src/testing/script.ts";
 export * from "../src/testing/scripted-model.ts";
@@ -38,6 +38,8 @@ export interface ScriptedModelServer extends AsyncDisposable {
   config: ConfigObject;
   /** Every request received. */
   requests: RecordedRequest[];
+  /** The runtime's HTTP server answering (`Deno.serve` on Deno, `Bun.serve` on Bun, `node:http` on Node). */
+  httpServer: HttpListener["server"];
   /** Stops the server. */
   close(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function startScriptedModel(
     baseUrl,
     config: scriptedModelConfig(baseUrl, options),
     requests: model.requests,
+    httpServer: listener.server,
     close: () => listener.close(),
     [Symbol.asyncDispose]: () => listener.close(),
   };

@@ -1,20 +1,40 @@
 // Shared set-up for end-to-end tests: a fresh CODEX_HOME and work directory per test, a scripted model on
-// 127.0.0.1, and a Codex pointed at both through the real codex binary.
+// 127.0.0.1 (served by the runtime's own HTTP server), and a Codex pointed at both through the real codex binary,
+// spawned by the runtime's native transport (Node, Deno or Bun: whichever runs the tests).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Codex, type Channel, type CodexOptions, type LaunchSpec, NodeTransport, type OpenOptions } from "@codexkit/sdk/node";
+import {
+  type Channel,
+  Codex,
+  type CodexOptions,
+  type LaunchOptions,
+  type LaunchSpec,
+  type OpenOptions,
+  type Transport,
+  type Usage,
+} from "@codexkit/sdk";
 import { type ScriptedModelServer, type ScriptStep, startScriptedModel } from "@codexkit/sdk/testing";
+import { nativeTransport } from "./runtime.ts";
 
-/** A NodeTransport that remembers every channel it opened, so tests can check the processes are gone. */
-export class RecordingTransport extends NodeTransport {
+export { isAlive } from "./process-state.ts";
+
+/** Wraps a transport and remembers every channel it opened, so tests can check the processes are gone. */
+export class RecordingTransport implements Transport {
   readonly channels: Channel[] = [];
   readonly specs: LaunchSpec[] = [];
-  override async open(spec: LaunchSpec, options?: OpenOptions): Promise<Channel> {
+  readonly inner: Transport;
+  constructor(inner: Transport) {
+    this.inner = inner;
+  }
+  async open(spec: LaunchSpec, options?: OpenOptions): Promise<Channel> {
     this.specs.push(spec);
-    const channel = await super.open(spec, options);
+    const channel = await this.inner.open(spec, options);
     this.channels.push(channel);
     return channel;
+  }
+  readThreadUsage(threadId: string, options: LaunchOptions): Promise<Usage | null> {
+    return this.inner.readThreadUsage?.(threadId, options) ?? Promise.resolve(null);
   }
 }
 
@@ -35,7 +55,7 @@ export async function harness(
   const workDir = await mkdtemp(join(tmpdir(), "codexkit-work-"));
   const { retries, ...codexOptions } = options;
   const server = await startScriptedModel(steps, retries !== undefined ? { retries } : {});
-  const transport = new RecordingTransport({ killGraceMs: 500 });
+  const transport = new RecordingTransport(await nativeTransport({ killGraceMs: 500 }));
   const codex = new Codex({ config: server.config, codexHome, transport, ...codexOptions });
   return {
     codex,
@@ -51,16 +71,6 @@ export async function harness(
       await rm(workDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Whether a process id is still alive (a reaped process is not). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The text of every user message codex sent in a request body. */

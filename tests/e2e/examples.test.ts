@@ -1,0 +1,103 @@
+// Every example, run as a user runs it — its own process, `tsx examples/<name>.ts --mock`, with no API key in the
+// environment — against the real codex and the scripted model. Each must exit 0 and print the line that shows it
+// did its job, so a broken example fails here. A new example without an entry below fails the coverage test.
+import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+// What each example must print offline (its scripted model makes these deterministic).
+const EXPECTED: Record<string, Array<string | RegExp>> = {
+  "demo": ["final response: I listed the working directory: it is a fresh, empty scratch folder."],
+  "basic-usage": ["final response: The file says: Hello from the codexkit examples", "final response: It has 5 words."],
+  "streaming": ["item.completed    agent_message: There are 3 files here.", /stopped early after \d+ ms/],
+  "structured-output-json-schema": ["largest: data.csv", "verdict: tidy"],
+  "structured-output-valibot": ["status: red — 12 passed, 1 failed", "rejected an invalid response"],
+  "thread-resume": ["The codeword is periwinkle.", "(the same thread)"],
+  "permission-levels": [
+    /read-only\s+inside the workspace: ✗ blocked\s+outside: ✗ blocked/,
+    /workspace-write\s+inside the workspace: ✓ written\s+outside: ✗ blocked/,
+    /danger-full-access\s+inside the workspace: ✓ written\s+outside: ✓ written/,
+    /never\s+not asked .*outside: ✗ blocked/,
+    /on-request\s+asked our callback → accepted\s+outside: ✓ written/,
+  ],
+  "model-configuration": [/effort high\s+→ I am [\w.-]+, thinking with effort "high"\./],
+  "config-overrides": ["FROM_CONFIG=yes FROM_OVERRIDES=yes FROM_THREAD=yes WINNER=thread"],
+  "hooks-streaming": ["✓ command   /bin/bash -lc 'ls -a' → exit 0", "TODO.md on disk: - write more examples"],
+  "notify-hook": ["notify ran 3 times:", "client=codex_exec", "client=codexkit_sdk_ts"],
+  "app-server-basic": [/streaming This machine runs Node v\d+/, "turn completed: 3 items"],
+  "app-server-fork": ["original: Your favourite colour is blue.", "fork:     Your favourite colour is green."],
+  "app-server-requirements": [/model_verbosity\s+= "high"\s+from project /, "ignored: To load project-local config"],
+  "app-server-skill-input": [/user\s+haiku/, "Types guard the river"],
+  "app-server-approvals": [/command declined\s+\/bin\/bash -lc 'rm notes.txt'/, "✓ exists  notes.txt", ": interrupted;"],
+  "app-server-turn-session": ["→ status interrupted", "turn 3 › completed: Still here"],
+  "app-server-backend": ["call it Lumen.", "same app-server process"],
+  "memory-transport": ["all MemoryTransport tests passed"],
+};
+
+interface Run {
+  code: number | null;
+  signal: string | null;
+  output: string;
+}
+
+function runExample(name: string): Promise<Run> {
+  const env = { ...process.env };
+  delete env.CODEX_API_KEY; // offline even on a machine that has a key
+  delete env.OPENAI_API_KEY;
+  return new Promise((resolve, reject) => {
+    const child = spawn(`${root}node_modules/.bin/tsx`, [`examples/${name}.ts`, "--mock"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 60_000,
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
+// Two examples at a time: each starts codex processes of its own, and the machine may have two cores.
+function limit(concurrency: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+const slot = limit(2);
+
+// The examples are Node programs (run with tsx); the Deno and Bun passes of the suite would only repeat this.
+const onNode = !("Deno" in globalThis) && !("Bun" in globalThis);
+
+describe.runIf(onNode)("examples", () => {
+  it("every example in examples/ is run here", () => {
+    const files = readdirSync(`${root}examples`).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3));
+    expect(files.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  describe.concurrent("run offline with --mock", () => {
+    for (const [name, expected] of Object.entries(EXPECTED)) {
+      it(name, async () => {
+        const run = await slot(() => runExample(name));
+        expect(run, run.output).toMatchObject({ code: 0, signal: null });
+        for (const line of expected) {
+          if (typeof line === "string") expect(run.output, run.output).toContain(line);
+          else expect(run.output, run.output).toMatch(line);
+        }
+      }, 120_000);
+    }
+  });
+});

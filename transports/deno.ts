@@ -1,0 +1,133 @@
+/**
+ * Deno: a {@link Transport} on `Deno.Command` (native, not Node's `child_process` compat), and `Codex` wired to it.
+ * `import { Codex } from "@codexkit/sdk"` resolves here under Deno (the npm package's `deno` condition; the JSR
+ * root entry picks it at run time), so no transport needs configuring.
+ *
+ * Each codex runs in its own process group (`detached: true`): abort or `kill()` sends SIGTERM to the group
+ * (grandchildren included) with `Deno.kill(-pid)`, then SIGKILL after a grace period. Groups still alive when Deno
+ * unloads are killed. Needs `--allow-run` (codex), `--allow-env`, and `--allow-read`/`--allow-write` for the
+ * output-schema temp file and session rollouts.
+ *
+ * @example
+ * ```ts
+ * import { Codex, DenoTransport } from "@codexkit/sdk/deno";
+ * const codex = new Codex({ transport: new DenoTransport({ killGraceMs: 500 }) });
+ * ```
+ *
+ * @module
+ */
+import { Codex as CoreCodex } from "../src/exec/codex.ts";
+import type { CodexOptions } from "../src/options.ts";
+import type { Transport } from "../src/transport.ts";
+import { type ProcessHost, ProcessTransport, type ProcessTransportOptions } from "./_process.ts";
+
+export * from "../src/mod.ts";
+export { resolveCodexBinary, type ResolveCodexOptions } from "./_codex-binary.ts";
+
+/** Options of {@link DenoTransport}. */
+export interface DenoTransportOptions extends ProcessTransportOptions {}
+
+// The few Deno APIs this file touches, declared structurally so the file type-checks under tsc as well as Deno.
+interface DenoChild {
+  readonly pid: number;
+  readonly stdin: WritableStream<Uint8Array>;
+  readonly stdout: ReadableStream<Uint8Array>;
+  readonly stderr: ReadableStream<Uint8Array>;
+  readonly status: Promise<{ code: number; signal: string | null }>;
+}
+interface DenoApi {
+  Command: new (command: string, options: {
+    args: string[];
+    env: Record<string, string>;
+    clearEnv: boolean;
+    stdin: "piped";
+    stdout: "piped";
+    stderr: "piped";
+    detached: boolean;
+  }) => { spawn(): DenoChild };
+  kill(pid: number, signal: string): void;
+  env: { toObject(): Record<string, string> };
+  makeTempDir(options: { prefix: string }): Promise<string>;
+  writeTextFile(path: string, text: string, options: { mode: number }): Promise<void>;
+  remove(path: string, options: { recursive: boolean }): Promise<void>;
+}
+
+// Looked up on each use (not captured at import), so the module loads anywhere and a test can observe the calls.
+const deno = (): DenoApi => (globalThis as unknown as { Deno: DenoApi }).Deno;
+
+const denoHost: ProcessHost = {
+  runtime: "deno",
+  env: () => deno().env.toObject(),
+  // deno-lint-ignore require-await
+  async spawn(cmd) {
+    const child = new (deno().Command)(cmd.command, {
+      args: cmd.args,
+      env: cmd.env,
+      clearEnv: true, // cmd.env is the complete environment
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+      detached: true, // setsid: codex leads its own process group
+    }).spawn();
+    const stdin = child.stdin.getWriter();
+    return {
+      pid: child.pid,
+      stdout: child.stdout,
+      stderr: child.stderr,
+      writeStdin: (bytes) => stdin.write(bytes),
+      closeStdin: () => stdin.close(),
+      // Deno reports a signal death as code 128+n alongside the signal; the Channel contract has `exitCode: null`.
+      exit: child.status.then((s) => ({ exitCode: s.signal ? null : s.code, signal: s.signal ?? null })),
+    };
+  },
+  signalGroup(pid, signal) {
+    try {
+      deno().kill(-pid, signal);
+      return true;
+    } catch {
+      return false; // ESRCH: the whole group is gone
+    }
+  },
+  onHostExit: (hook) => globalThis.addEventListener("unload", hook),
+  async writeTempFile(name, text) {
+    const dir = await deno().makeTempDir({ prefix: "codexkit-" });
+    const path = `${dir}/${name}`;
+    await deno().writeTextFile(path, text, { mode: 0o600 });
+    return { path, cleanup: () => deno().remove(dir, { recursive: true }).catch(() => {}) };
+  },
+};
+
+/**
+ * Spawns codex with `Deno.Command`.
+ *
+ * @example
+ * ```ts
+ * const transport = new DenoTransport();
+ * const channel = await transport.open({ mode: "exec", options: { skipGitRepoCheck: true } });
+ * ```
+ */
+export class DenoTransport extends ProcessTransport {
+  /** @param options Binary path, environment and limits. */
+  constructor(options: DenoTransportOptions = {}) {
+    super(denoHost, options);
+  }
+}
+
+/**
+ * `Codex` for Deno: spawns the local codex binary through {@link DenoTransport} unless a `transport` is given.
+ *
+ * @example
+ * ```ts
+ * import { Codex } from "@codexkit/sdk/deno";
+ * const turn = await new Codex().startThread().run("Say hi");
+ * ```
+ */
+export class Codex extends CoreCodex {
+  /**
+   * @param options Codex options; `maxLineBytes` applies to the default transport.
+   * @returns A {@link DenoTransport}.
+   */
+  protected override createDefaultTransport(options: CodexOptions): Transport {
+    return new DenoTransport(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {});
+  }
+}
