@@ -10,7 +10,7 @@ import type { NodeTransportOptions } from "@codexkit/sdk/node";
 import { FAKE_CODEX, MEMORY_SCRIPTS, type Mode } from "./fixtures.ts";
 
 /** Behaviours only an OS process can play. */
-export type ProcessMode = "args" | "env" | "stubborn" | "family" | "stubborn-family";
+export type ProcessMode = "args" | "schema" | "env" | "stubborn" | "family" | "stubborn-family";
 
 export interface OpenCase {
   signal?: AbortSignal;
@@ -22,6 +22,9 @@ export interface OpenCase {
   /** Extra environment for the process (process subjects only). */
   env?: Record<string, string>;
   config?: ConfigObject;
+  outputSchema?: Record<string, unknown>;
+  /** Launch this binary instead of the fake codex (process subjects only). */
+  codexPath?: string;
 }
 
 export interface Subject {
@@ -60,7 +63,12 @@ export function processSubject(name: string, make: (options: NodeTransportOption
       const env = { PATH: process.env.PATH ?? "", FAKE_MODE: mode, FAKE_MARKS: marks, ...o.env };
       return transport.open({
         mode: "exec",
-        options: { codexPathOverride: fake, ...(o.inheritEnv ? {} : { env }), ...(o.config ? { config: o.config } : {}) },
+        options: {
+          codexPathOverride: o.codexPath ?? fake,
+          ...(o.inheritEnv ? {} : { env }),
+          ...(o.config ? { config: o.config } : {}),
+        },
+        ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}),
       }, o.signal ? { signal: o.signal } : {});
     },
     launches: async () => (await readdir((await setup).marks)).length,

@@ -1,6 +1,7 @@
 // The transport conformance suite: one set of cases every transport must pass, so a Channel means the same thing
 // on Node, Deno, Bun, in memory (and, later, over a WebSocket). Cases that need an OS process (argv, env, process
 // groups, an ignorable SIGTERM) run only for process subjects.
+import { existsSync } from "node:fs";
 import process from "node:process";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildExecCommand, type Channel, isCodexLineTooLongError, iterateStream } from "@codexkit/sdk";
@@ -189,6 +190,23 @@ export function conformance(subject: Subject): void {
       const expected = buildExecCommand({ mode: "exec", options: { config } }, { codexPath: "codex" }).args;
       expect(await lines(channel)).toEqual(expected.filter((a) => a !== ""));
       expect(channel.pid).toBeGreaterThan(0);
+    });
+
+    processOnly("writes the output schema to a private temp file for the run, and removes it afterwards", async () => {
+      const schema = { type: "object", properties: { answer: { type: "string" } } };
+      const channel = await subject.open("schema", { outputSchema: schema });
+      await channel.closeStdin();
+      const [pathLine, schemaLine] = await lines(channel);
+      const path = pathLine!.slice("path:".length);
+      expect(JSON.parse(schemaLine!.slice("schema:".length))).toEqual(schema);
+      await channel.exited;
+      expect(await eventually(() => !existsSync(path))).toBe(true);
+    });
+
+    processOnly("names every place it looked when codex is missing", async () => {
+      const err = await subject.open("quick", { codexPath: "/nonexistent/codex" }).catch((e) => e);
+      expect(errorCode(err)).toBe("CODEX_NOT_FOUND");
+      expect(String(err.message)).toContain("codexPathOverride");
     });
 
     processOnly("replaces the inherited environment when the launch options carry env", async () => {
