@@ -37,7 +37,11 @@ const client = await codex.connectAppServer();
 const mark = (file: string) => `${existsSync(join(setup.workDir, file)) ? "✓ exists " : "✗ missing"} ${file}`;
 try {
   // "untrusted" works on the wire (thread/start); as a -c config value codex 0.169 rejects it at startup
-  const { thread } = await client.startThread({ cwd: setup.workDir, approvalPolicy: "untrusted", sandbox: "danger-full-access" });
+  const { thread } = await client.startThread({
+    cwd: setup.workDir,
+    approvalPolicy: "untrusted",
+    sandbox: "danger-full-access",
+  });
 
   const session = await client.turnSession(
     thread.id,
@@ -60,7 +64,9 @@ try {
   console.log(`\nturn 1 ${turn.status}:`);
   for (const item of items) {
     if (item.type === "commandExecution") console.log(`   command ${item.status.padEnd(9)} ${item.command}`);
-    if (item.type === "fileChange") console.log(`   patch   ${item.status.padEnd(9)} ${item.changes.map((c) => c.path).join(", ")}`);
+    if (item.type === "fileChange") {
+      console.log(`   patch   ${item.status.padEnd(9)} ${item.changes.map((c) => c.path).join(", ")}`);
+    }
     if (item.type === "agentMessage") console.log(`   agent   ${item.text}`);
   }
   console.log(`files: ${mark("approved.txt")} · ${mark("notes.txt")} · ${mark("hello.txt")}`);

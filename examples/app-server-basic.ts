@@ -20,7 +20,9 @@ const client = await codex.connectAppServer();
 try {
   console.log(`connected: ${client.info.userAgent}`);
   const { data: models } = await client.listModels();
-  console.log(`models: ${models.map((m) => (m.isDefault ? `${m.model} (default)` : m.model)).slice(0, 4).join(", ")}, …`);
+  console.log(
+    `models: ${models.map((m) => (m.isDefault ? `${m.model} (default)` : m.model)).slice(0, 4).join(", ")}, …`,
+  );
 
   const { thread } = await client.startThread({ cwd: setup.workDir, sandbox: "workspace-write" });
   console.log(`thread: ${thread.id}\n`);
@@ -38,7 +40,9 @@ try {
         process.stdout.write(n.params.delta);
         break;
       case "item/completed":
-        if (n.params.item.type === "commandExecution") console.log(`completed ${n.params.item.command} → exit ${n.params.item.exitCode}`);
+        if (n.params.item.type === "commandExecution") {
+          console.log(`completed ${n.params.item.command} → exit ${n.params.item.exitCode}`);
+        }
         if (n.params.item.type === "agentMessage") console.log(streaming ? "" : `answer    ${n.params.item.text}`);
         break;
     }
@@ -46,7 +50,9 @@ try {
 
   const { turn, items, tokenUsage } = await session.wait();
   console.log(`\nturn ${turn.status}: ${items.length} items (${items.map((i) => i.type).join(", ")})`);
-  console.log(`thread tokens so far: ${tokenUsage?.total.inputTokens ?? "?"} in / ${tokenUsage?.total.outputTokens ?? "?"} out`);
+  console.log(
+    `thread tokens so far: ${tokenUsage?.total.inputTokens ?? "?"} in / ${tokenUsage?.total.outputTokens ?? "?"} out`,
+  );
 } finally {
   await client.close(); // stops the app-server; otherwise the child process keeps Node running
   await setup.close();

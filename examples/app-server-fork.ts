@@ -45,7 +45,9 @@ try {
   const { thread: read } = await client.readThread({ threadId: fork.id, includeTurns: true });
   console.log(`\nreadThread(fork): ${read.turns.length} turns`);
   for (const turn of read.turns) {
-    const said = turn.items.flatMap((i) => (i.type === "userMessage" ? i.content.flatMap((c) => (c.type === "text" ? [c.text] : [])) : []));
+    const said = turn.items.flatMap((
+      i,
+    ) => (i.type === "userMessage" ? i.content.flatMap((c) => (c.type === "text" ? [c.text] : [])) : []));
     console.log(`   ${turn.status.padEnd(9)} ${said.join(" ")}`);
   }
 } finally {

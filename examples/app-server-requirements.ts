@@ -49,7 +49,9 @@ try {
       console.log(`   ${key.padEnd(16)} = ${JSON.stringify(value).padEnd(22)} from ${origin(origins[key]?.name)}`);
     }
     for (const layer of layers ?? []) {
-      console.log(`   layer ${origin(layer.name)}${layer.disabledReason ? `\n         ignored: ${layer.disabledReason}` : ""}`);
+      console.log(
+        `   layer ${origin(layer.name)}${layer.disabledReason ? `\n         ignored: ${layer.disabledReason}` : ""}`,
+      );
     }
   };
 

@@ -27,7 +27,9 @@ const skillFile = [
 const setup = await setupExample([
   (request) => {
     const delivered = userTexts(request).some((t) => t.startsWith("<skill>") && t.includes("<name>haiku</name>"));
-    return reply(delivered ? "Types guard the river\nJavaScript flows underneath\nerrors caught at dusk" : "(no skill arrived)");
+    return reply(
+      delivered ? "Types guard the river\nJavaScript flows underneath\nerrors caught at dusk" : "(no skill arrived)",
+    );
   },
 ], { appServer: true });
 mkdirSync(join(setup.codexHome, "skills", "haiku"), { recursive: true });

@@ -13,7 +13,12 @@ import { waitFor } from "./_shared/format.ts";
 import { setupExample } from "./_shared/setup.ts";
 
 const setup = await setupExample([
-  { output: [{ type: "reasoning", text: "A short, friendly answer will do." }, { type: "message", text: "Turn sessions stream every notification of one turn, then hand you the result.", stream: true }] },
+  {
+    output: [
+      { type: "reasoning", text: "A short, friendly answer will do." },
+      { type: "message", text: "Turn sessions stream every notification of one turn, then the result.", stream: true },
+    ],
+  },
   { hang: true }, // turn 2: the model never finishes on its own
   reply("Still here — the interrupted turn did not break the thread."),
 ], { appServer: true });
@@ -33,7 +38,11 @@ try {
   }
   const done = await first.wait();
   console.log(`\n         status ${done.turn.status}; items: ${done.items.map((i) => i.type).join(", ")}`);
-  console.log(`         tokens: ${done.tokenUsage?.last.inputTokens ?? "?"} in / ${done.tokenUsage?.last.outputTokens ?? "?"} out`);
+  console.log(
+    `         tokens: ${done.tokenUsage?.last.inputTokens ?? "?"} in / ${
+      done.tokenUsage?.last.outputTokens ?? "?"
+    } out`,
+  );
   console.log(`         notifications seen: ${[...methods].join(", ")}`);
 
   // 2. interrupt a long turn

@@ -12,10 +12,13 @@ import { reply, runCommand } from "@codexkit/sdk/testing";
 import { lastOutputLine } from "./_shared/requests.ts";
 import { setupExample } from "./_shared/setup.ts";
 
-const command = 'echo "FROM_CONFIG=$FROM_CONFIG FROM_OVERRIDES=$FROM_OVERRIDES FROM_THREAD=$FROM_THREAD WINNER=$WINNER"';
-const answer = (request: Parameters<typeof lastOutputLine>[0]) => reply(`The command printed: ${lastOutputLine(request)}`);
+const command =
+  'echo "FROM_CONFIG=$FROM_CONFIG FROM_OVERRIDES=$FROM_OVERRIDES FROM_THREAD=$FROM_THREAD WINNER=$WINNER"';
+const answer = (request: Parameters<typeof lastOutputLine>[0]) =>
+  reply(`The command printed: ${lastOutputLine(request)}`);
 const setup = await setupExample([runCommand(command), answer, runCommand(command), answer]);
-const printed = (turn: Turn) => turn.commands().at(-1)?.aggregated_output.trim().split("\n").at(-1) ?? "(no command ran)";
+const printed = (turn: Turn) =>
+  turn.commands().at(-1)?.aggregated_output.trim().split("\n").at(-1) ?? "(no command ran)";
 
 try {
   const codex = new Codex({

@@ -22,7 +22,12 @@ const patch = [
 ].join("\n");
 
 const setup = await setupExample([
-  { output: [{ type: "reasoning", text: "First check what is there, then add a TODO file." }, { type: "exec_command", cmd: "ls -a" }] },
+  {
+    output: [
+      { type: "reasoning", text: "First check what is there, then add a TODO file." },
+      { type: "exec_command", cmd: "ls -a" },
+    ],
+  },
   runCommand(patch), // codex turns an apply_patch call into a file_change item
   reply("I looked around and created TODO.md.", { stream: true }),
 ]);
@@ -31,7 +36,11 @@ const counts = new Map<string, number>();
 
 try {
   const codex = new Codex(setup.codexOptions);
-  const thread = codex.startThread({ workingDirectory: setup.workDir, skipGitRepoCheck: true, sandboxMode: "workspace-write" });
+  const thread = codex.startThread({
+    workingDirectory: setup.workDir,
+    skipGitRepoCheck: true,
+    sandboxMode: "workspace-write",
+  });
 
   const turn = await thread.runWithHooks("Look at the working directory, then add a TODO.md file with one item.", {
     onEvent: (event) => void counts.set(event.type, (counts.get(event.type) ?? 0) + 1),
@@ -39,7 +48,8 @@ try {
     onItem: {
       reasoning: (item) => console.log(`  thinking   ${item.text}`),
       command_execution: (cmd) => console.log(`✓ command   ${cmd.command} → exit ${cmd.exit_code}`),
-      file_change: (change) => console.log(`✓ files     ${change.changes.map((c) => `${c.kind} ${c.path}`).join(", ")}`),
+      file_change: (change) =>
+        console.log(`✓ files     ${change.changes.map((c) => `${c.kind} ${c.path}`).join(", ")}`),
       agent_message: (message) => console.log(`✓ answer    ${message.text}`),
       error: (item) => console.log(`! notice    ${item.message}`), // an error *item*: codex kept going
     },
@@ -49,7 +59,9 @@ try {
 
   console.log(`\nevents seen: ${[...counts].map(([type, n]) => `${type}×${n}`).join(", ")}`);
   console.log(`returned turn: ${turn.items.length} items, final response "${turn.finalResponse}"`);
-  const todo = turn.fileChanges().length > 0 ? readFileSync(join(setup.workDir, "TODO.md"), "utf8").trim() : "(no file written)";
+  const todo = turn.fileChanges().length > 0
+    ? readFileSync(join(setup.workDir, "TODO.md"), "utf8").trim()
+    : "(no file written)";
   console.log(`TODO.md on disk: ${todo}`);
 } finally {
   await setup.close();

@@ -37,10 +37,22 @@ function codexRanTests(exitCode: number) {
     assert.match(prompt, /Run the project's tests/);
     proc.line({ type: "thread.started", thread_id: "thread-1" });
     proc.line({ type: "turn.started" });
-    const item = { id: "c1", type: "command_execution", command: "npm test", aggregated_output: "", status: "in_progress" };
+    const item = {
+      id: "c1",
+      type: "command_execution",
+      command: "npm test",
+      aggregated_output: "",
+      status: "in_progress",
+    };
     proc.line({ type: "item.started", item });
-    proc.line({ type: "item.completed", item: { ...item, exit_code: exitCode, status: exitCode ? "failed" : "completed" } });
-    proc.line({ type: "item.completed", item: { id: "m1", type: "agent_message", text: exitCode ? "2 tests failed." : "All 14 tests pass." } });
+    proc.line({
+      type: "item.completed",
+      item: { ...item, exit_code: exitCode, status: exitCode ? "failed" : "completed" },
+    });
+    proc.line({
+      type: "item.completed",
+      item: { id: "m1", type: "agent_message", text: exitCode ? "2 tests failed." : "All 14 tests pass." },
+    });
     proc.line({ type: "turn.completed", usage });
   };
 }

@@ -16,12 +16,15 @@ import { reply } from "@codexkit/sdk/testing";
 import { waitFor } from "./_shared/format.ts";
 import { setupExample } from "./_shared/setup.ts";
 
-const setup = await setupExample([reply("Hello!"), reply("Goodbye!"), reply("Hello from the app-server!")], { appServer: true });
+const setup = await setupExample([reply("Hello!"), reply("Goodbye!"), reply("Hello from the app-server!")], {
+  appServer: true,
+});
 
 const logFile = join(setup.codexHome, "notifications.jsonl");
 const hookProgram = `require("node:fs").appendFileSync(${JSON.stringify(logFile)}, process.argv.at(-1) + "\\n")`;
 const notify = [process.execPath, "-e", hookProgram];
-const notifications = () => (existsSync(logFile) ? readFileSync(logFile, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : []);
+const notifications =
+  () => (existsSync(logFile) ? readFileSync(logFile, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : []);
 
 try {
   const options = { ...setup.codexOptions, config: { ...setup.codexOptions.config, notify } };
@@ -38,7 +41,7 @@ try {
     await appServer.close();
   }
 
-  const arrived = await waitFor(() => notifications().length >= 3);
+  const arrived = await waitFor(() => notifications().length >= 3, 10_000);
   console.log(`notify ran ${notifications().length} times${arrived ? "" : " (expected 3)"}:`);
   for (const n of notifications()) {
     const prompts = (n["input-messages"] as string[]).map((m) => JSON.stringify(m)).join(", ");

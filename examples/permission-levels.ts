@@ -28,7 +28,10 @@ const setup = await setupExample([
   ...sandboxes.flatMap((mode) => [runCommand(sandboxCommand(mode)), answer]),
   // `sandbox_permissions: "require_escalated"` is how the model asks to run a command outside the sandbox
   ...policies.flatMap((policy) => [
-    runCommand(escalatedCommand(policy), { sandbox_permissions: "require_escalated", justification: "write outside the workspace" }),
+    runCommand(escalatedCommand(policy), {
+      sandbox_permissions: "require_escalated",
+      justification: "write outside the workspace",
+    }),
     answer,
   ]),
 ], { appServer: true });
@@ -50,7 +53,11 @@ try {
   }
 
   console.log("\n2. approval policy (app-server backend, workspace-write sandbox)");
-  const appServer = new Codex({ ...setup.codexOptions, config: { ...setup.codexOptions.config, ...config }, backend: "app-server" });
+  const appServer = new Codex({
+    ...setup.codexOptions,
+    config: { ...setup.codexOptions.config, ...config },
+    backend: "app-server",
+  });
   try {
     for (const approvalPolicy of policies) {
       let asked = false;

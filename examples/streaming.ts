@@ -12,7 +12,12 @@ import { setupExample } from "./_shared/setup.ts";
 
 const setup = await setupExample([
   // one model response with a reasoning summary and a command call: codex really runs the command
-  { output: [{ type: "reasoning", text: "I should count the files first." }, { type: "exec_command", cmd: "ls | wc -l" }] },
+  {
+    output: [
+      { type: "reasoning", text: "I should count the files first." },
+      { type: "exec_command", cmd: "ls | wc -l" },
+    ],
+  },
   (request) => reply(`There are ${lastOutputLine(request)} files here.`, { stream: true }),
   // the second turn: the model takes its time; we stop reading before it answers
   { output: [{ type: "message", text: "a slow answer nobody waits for" }], delayMs: 3_000 },
@@ -22,7 +27,9 @@ try {
   const codex = new Codex(setup.codexOptions);
   const thread = codex.startThread({ workingDirectory: setup.workDir, skipGitRepoCheck: true });
 
-  const { events } = await thread.runStreamed("How many files are in the working directory? Count them with a command.");
+  const { events } = await thread.runStreamed(
+    "How many files are in the working directory? Count them with a command.",
+  );
   for await (const event of events) {
     switch (event.type) {
       case "thread.started":

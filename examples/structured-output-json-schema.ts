@@ -55,7 +55,9 @@ try {
 
   // What reached the model: the schema, as the Responses API's `text.format` (visible offline only).
   const format = setup.server?.model.responseRequests[0]?.body.text?.format;
-  if (format) console.log(`\ncodex sent text.format: type=${format.type}, required=${JSON.stringify(format.schema.required)}`);
+  if (format) {
+    console.log(`\ncodex sent text.format: type=${format.type}, required=${JSON.stringify(format.schema.required)}`);
+  }
 } finally {
   await setup.close();
 }

@@ -25,7 +25,9 @@ const setup = await setupExample([
   runCommand("sh run-tests.sh"),
   (request) => {
     const [passed = 0, failed = 0] = lastOutputLine(request).match(/\d+/g)?.map(Number) ?? [];
-    return reply(JSON.stringify({ passed, failed, status: failed ? "red" : "green", summary: lastOutputLine(request) }));
+    return reply(
+      JSON.stringify({ passed, failed, status: failed ? "red" : "green", summary: lastOutputLine(request) }),
+    );
   },
   reply('{"passed": "many", "status": "blue"}'),
 ], { files: { "run-tests.sh": "echo '12 passed, 1 failed'\nexit 1\n" } });
@@ -46,7 +48,9 @@ try {
       if (!isCodexOutputValidationError(err)) throw err;
       console.log(`\nrejected an invalid response: ${err.text}`);
       // issues are the schema library's own (valibot issues here), or a JSON syntax error message
-      for (const issue of err.issues) console.log(`  issue: ${(issue as { message?: string }).message ?? String(issue)}`);
+      for (const issue of err.issues) {
+        console.log(`  issue: ${(issue as { message?: string }).message ?? String(issue)}`);
+      }
     }
   }
 } finally {

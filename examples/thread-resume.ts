@@ -20,11 +20,15 @@ const setup = await setupExample([
   reply("Noted, I will remember it.", { usage: { input_tokens: 1000, output_tokens: 8 } }),
   (request) => {
     const said = userTexts(request).join("\n").match(/codeword is (\w+)/)?.[1];
-    return reply(said ? `The codeword is ${said}.` : "I don't know any codeword.", { usage: { input_tokens: 1100, output_tokens: 6 } });
+    return reply(said ? `The codeword is ${said}.` : "I don't know any codeword.", {
+      usage: { input_tokens: 1100, output_tokens: 6 },
+    });
   },
   (request) => {
     const prompts = userTexts(request).filter((t) => !t.startsWith("<"));
-    return reply(`You have sent me ${prompts.length} messages in this thread.`, { usage: { input_tokens: 1200, output_tokens: 9 } });
+    return reply(`You have sent me ${prompts.length} messages in this thread.`, {
+      usage: { input_tokens: 1200, output_tokens: 9 },
+    });
   },
 ]);
 
@@ -43,14 +47,18 @@ try {
   const turn2 = await resumed.run("What is the codeword?");
   console.log(`run 2  resumeThread(id) → ${resumed.id}`);
   console.log(`       ${turn2.finalResponse}`);
-  console.log(`       usage: this turn ${formatUsage(turn2.usage)}; thread total ${formatUsage(turn2.cumulativeUsage)}`);
+  console.log(
+    `       usage: this turn ${formatUsage(turn2.usage)}; thread total ${formatUsage(turn2.cumulativeUsage)}`,
+  );
 
   // Program run 3: resume whatever thread was newest, without knowing its id.
   const last = new Codex(setup.codexOptions).resumeLastThread(threadOptions);
   const turn3 = await last.run("How many messages have I sent you in this thread?");
   console.log(`run 3  resumeLastThread() → ${last.id}${last.id === savedId ? " (the same thread)" : ""}`);
   console.log(`       ${turn3.finalResponse}`);
-  console.log(`       usage: this turn ${formatUsage(turn3.usage)}; thread total ${formatUsage(turn3.cumulativeUsage)}`);
+  console.log(
+    `       usage: this turn ${formatUsage(turn3.usage)}; thread total ${formatUsage(turn3.cumulativeUsage)}`,
+  );
 } finally {
   await setup.close();
 }

@@ -1,4 +1,4 @@
-// Printing helpers shared by the examples, so every example shows items and usage the same way.
+// Small helpers shared by the examples: one way to print items and usage, and a wait for asynchronous effects.
 import type { ThreadItem, Usage } from "@codexkit/sdk";
 
 /** One line describing an item: its type and the interesting part (command and exit code, text, paths). */

@@ -3,7 +3,7 @@
 //
 // Both modes use a throwaway CODEX_HOME and working directory, removed on close(): the examples never read or write
 // your own ~/.codex (config, login, sessions).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Codex, type CodexOptions } from "@codexkit/sdk";
@@ -52,11 +52,16 @@ export async function setupExample(script: ScriptStep[], options: SetupOptions =
     rmSync(codexHome, { recursive: true, force: true });
   };
   if (!mock && options.appServer) {
-    const client = await new Codex(codexOptions).connectAppServer();
     try {
-      await client.startLogin({ type: "apiKey", apiKey: apiKey! });
-    } finally {
-      await client.close();
+      const client = await new Codex(codexOptions).connectAppServer();
+      try {
+        await client.startLogin({ type: "apiKey", apiKey: apiKey! });
+      } finally {
+        await client.close();
+      }
+    } catch (err) {
+      removeDirs();
+      throw err;
     }
   }
   if (options.banner ?? true) {

@@ -31,7 +31,11 @@ const EXPECTED: Record<string, Array<string | RegExp>> = {
   "app-server-fork": ["original: Your favourite colour is blue.", "fork:     Your favourite colour is green."],
   "app-server-requirements": [/model_verbosity\s+= "high"\s+from project /, "ignored: To load project-local config"],
   "app-server-skill-input": [/user\s+haiku/, "Types guard the river"],
-  "app-server-approvals": [/command declined\s+\/bin\/bash -lc 'rm notes.txt'/, "✓ exists  notes.txt", ": interrupted;"],
+  "app-server-approvals": [
+    /command declined\s+\/bin\/bash -lc 'rm notes.txt'/,
+    "✓ exists  notes.txt",
+    ": interrupted;",
+  ],
   "app-server-turn-session": ["→ status interrupted", "turn 3 › completed: Still here"],
   "app-server-backend": ["call it Lumen.", "same app-server process"],
   "memory-transport": ["all MemoryTransport tests passed"],
