@@ -12,7 +12,12 @@ export default defineConfig({
     testing: "transports/testing.ts",
   },
   format: ["esm", "cjs"],
-  platform: "node",
+  // "neutral", not "node": with "node", rolldown's shared runtime chunk carries a bare `import "node:module"`,
+  // which would reach the browser-safe core (dist/mod.mjs) through it. The runtime entries import node: built-ins
+  // explicitly, so nothing else changes.
+  platform: "neutral",
+  deps: { neverBundle: [/^node:/] },
+  fixedExtension: true,
   target: "node20",
   dts: true,
   shims: true,

@@ -1,13 +1,19 @@
 // The package's promises about itself: a runtime-neutral src/, one version and one set of subpaths in package.json,
-// deno.json and jsr.json, and the built npm entries behaving as documented (zero-config Node, browser-safe core).
+// deno.json and jsr.json, the built npm entries resolving as documented on the runtime running the suite
+// (zero-config Codex wired to that runtime's native transport), a browser-safe core, and deno check / deno lint.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { nativeTransportName, runtime } from "../helpers/runtime.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const readJson = (file: string) => JSON.parse(readFileSync(join(root, file), "utf8"));
+const denoBin = join(root, "node_modules", ".bin", "deno");
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -15,13 +21,30 @@ function walk(dir: string): string[] {
   );
 }
 
+// A project that depends on the package the way users do: node_modules/@codexkit/sdk → this repository.
+const consumer = mkdtempSync(join(tmpdir(), "codexkit-consumer-"));
+mkdirSync(join(consumer, "node_modules", "@codexkit"), { recursive: true });
+symlinkSync(root, join(consumer, "node_modules", "@codexkit", "sdk"), "dir");
+writeFileSync(join(consumer, "package.json"), JSON.stringify({ private: true, dependencies: { "@codexkit/sdk": "*" } }));
+afterAll(() => rmSync(consumer, { recursive: true, force: true }));
+
+/** Runs a script file in the consumer project with the runtime running this suite. */
+function runInConsumer(file: string, source: string): string {
+  writeFileSync(join(consumer, file), source);
+  const args = runtime === "deno" ? ["run", "-A", file] : [file];
+  return execFileSync(process.execPath, args, { cwd: consumer, encoding: "utf8" });
+}
+
+const DEFAULT_TRANSPORT = `class Probe extends Codex { probe() { return this.createDefaultTransport({}); } }
+const transport = new Probe().probe().constructor.name;`;
+
 describe("package", () => {
   it("keeps src/ free of runtime-specific APIs", () => {
     const offenders: string[] = [];
-    // src/gen is generated from codex's schema; its doc comments quote prose such as "the process."
-    const files = walk(join(root, "src")).filter((f) => f.endsWith(".ts") && !f.includes("/src/gen/"));
-    for (const file of files) {
+    for (const file of walk(join(root, "src")).filter((f) => f.endsWith(".ts"))) {
       readFileSync(file, "utf8").split("\n").forEach((line, i) => {
+        // Comments may say "the process." (generated protocol docs do); only code counts.
+        if (/^\s*(\/\/|\/\*|\*)/.test(line)) return;
         const code = line.replace(/\/\/.*$/, "");
         if (/from ["']node:|\bDeno\.|\bBun\.|\bBuffer\b|\bprocess\./.test(code)) offenders.push(`${file}:${i + 1}`);
       });
@@ -41,31 +64,35 @@ describe("package", () => {
     const npmSubpaths = Object.keys(pkg.exports).filter((k) => k !== "./package.json").sort();
     expect(Object.keys(deno.exports).sort()).toEqual(npmSubpaths);
     for (const file of Object.values<string>(deno.exports)) expect(existsSync(join(root, file))).toBe(true);
+    // npm picks the root entry by condition; runtimes that also match "node" must be asked first.
+    expect(Object.keys(pkg.exports["."])).toEqual(["deno", "bun", "node", "default"]);
   });
 
-  it("resolves every npm subpath from ESM and CJS, with Codex wired to Node by default", () => {
+  it(`resolves every npm subpath from ESM and CJS on ${runtime}, with Codex wired to ${nativeTransportName}`, () => {
     const pkg = readJson("package.json");
-    for (const subpath of Object.keys(pkg.exports).filter((k) => k !== "./package.json")) {
-      const spec = `${pkg.name}${subpath.slice(1)}`;
-      const esm = execFileSync(process.execPath, [
-        "--input-type=module",
-        "-e",
-        `const m = await import(${JSON.stringify(spec)}); console.log(Object.keys(m).length)`,
-      ], { cwd: root, encoding: "utf8" });
-      expect(Number(esm)).toBeGreaterThan(0);
-      const cjs = execFileSync(process.execPath, ["-e", `console.log(Object.keys(require(${JSON.stringify(spec)})).length)`], {
-        cwd: root,
-        encoding: "utf8",
-      });
-      expect(Number(cjs)).toBe(Number(esm));
-    }
-    // zero-config: the root import on Node is the Node entry, so a Codex needs no transport
-    const out = execFileSync(process.execPath, [
-      "--input-type=module",
-      "-e",
-      `import { Codex, NodeTransport } from "@codexkit/sdk"; console.log(typeof NodeTransport, new Codex() instanceof Codex)`,
-    ], { cwd: root, encoding: "utf8" });
-    expect(out.trim()).toBe("function true");
+    const specs = Object.keys(pkg.exports).filter((k) => k !== "./package.json").map((k) => `${pkg.name}${k.slice(1)}`);
+    const esm = JSON.parse(runInConsumer(
+      "probe.mjs",
+      `import { Codex } from "@codexkit/sdk";
+${DEFAULT_TRANSPORT}
+const counts = {};
+for (const spec of ${JSON.stringify(specs)}) counts[spec] = Object.keys(await import(spec)).length;
+console.log(JSON.stringify({ transport, counts }));`,
+    ));
+    const cjs = JSON.parse(runInConsumer(
+      "probe.cjs",
+      `const { Codex } = require("@codexkit/sdk");
+${DEFAULT_TRANSPORT}
+const counts = {};
+for (const spec of ${JSON.stringify(specs)}) counts[spec] = Object.keys(require(spec)).length;
+console.log(JSON.stringify({ transport, counts }));`,
+    ));
+    expect(esm.transport).toBe(nativeTransportName);
+    // Deno resolves require() with the "node" condition (its rule, not ours): CommonJS on Deno gets NodeTransport,
+    // which runs there through Deno's Node compatibility (the conformance suite checks that it works).
+    expect(cjs.transport).toBe(runtime === "deno" ? "NodeTransport" : nativeTransportName);
+    for (const spec of specs) expect(esm.counts[spec]).toBeGreaterThan(0);
+    expect(cjs.counts).toEqual(esm.counts);
   });
 
   it("bundles the core for the browser without node: modules", async () => {
@@ -83,5 +110,34 @@ describe("package", () => {
     const code = result.outputFiles[0]!.text;
     expect(code).not.toMatch(/["']node:/);
     expect(code).toContain("CODEX_TURN_FAILED");
+  });
+
+  // Checked once, on Node: the result does not depend on the runtime running the suite.
+  it.runIf(runtime === "node")("passes deno check on src/ and transports/, and the JSR publish dry run", () => {
+    execFileSync(denoBin, ["check", "--quiet", "src/", "transports/"], { cwd: root, encoding: "utf8" });
+    execFileSync(denoBin, ["publish", "--dry-run", "--allow-dirty", "--quiet"], { cwd: root, encoding: "utf8" });
+  });
+
+  it.runIf(runtime === "node")("passes deno lint on transports/, and adds no lint debt to src/", () => {
+    let out: string;
+    try {
+      out = execFileSync(denoBin, ["lint", "--json", "src/", "transports/"], { cwd: root, encoding: "utf8" });
+    } catch (err) {
+      out = (err as { stdout: string }).stdout; // findings make deno lint exit 1; the JSON is still on stdout
+    }
+    const findings = (JSON.parse(out) as { diagnostics: Array<{ filename: string; code: string }> }).diagnostics
+      .map((d) => `${relative(root, fileURLToPath(d.filename))} ${d.code}`);
+    expect(findings.filter((f) => f.startsWith("transports/"))).toEqual([]);
+    // Known findings in src/ (owned elsewhere; to be fixed there). The list may only shrink.
+    const known = [
+      "src/app-server/connection.ts verbatim-module-syntax",
+      "src/app-server/to-exec-items.ts no-explicit-any",
+      "src/exec/items.ts ban-types",
+      "src/exec/items.ts ban-types",
+      "src/testing/script.ts no-explicit-any",
+    ];
+    const unknown = [...findings.filter((f) => f.startsWith("src/"))];
+    for (const k of known) if (unknown.includes(k)) unknown.splice(unknown.indexOf(k), 1);
+    expect(unknown).toEqual([]);
   });
 });
