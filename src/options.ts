@@ -19,8 +19,17 @@ export type ConfigObject = { [key: string]: ConfigValue };
 export type SandboxMode = "read-only" | "workspace-write" | "danger-full-access";
 /** Approval policies (`approval_policy`). */
 export type ApprovalMode = "never" | "on-request" | "on-failure" | "untrusted";
-/** Reasoning efforts (`model_reasoning_effort`). */
-export type ModelReasoningEffort = "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+/** Reasoning efforts (`model_reasoning_effort`); models list theirs in `model/list`, and new ones pass through. */
+export type ModelReasoningEffort =
+  | "none"
+  | "minimal"
+  | "low"
+  | "medium"
+  | "high"
+  | "xhigh"
+  | "max"
+  | "ultra"
+  | (string & {});
 /** Web search modes (`web_search`). */
 export type WebSearchMode = "disabled" | "cached" | "live";
 
@@ -67,7 +76,8 @@ export const ThreadOptionsSchema: v.GenericSchema<unknown> = v.looseObject({
   workingDirectory: v.optional(v.pipe(v.string(), v.nonEmpty())),
   additionalDirectories: v.optional(v.array(v.pipe(v.string(), v.nonEmpty()))),
   skipGitRepoCheck: v.optional(v.boolean()),
-  modelReasoningEffort: v.optional(v.picklist(["none", "minimal", "low", "medium", "high", "xhigh"])),
+  // open-ended: codex adds efforts per model (0.169 lists max and ultra); the model/list catalog is the authority
+  modelReasoningEffort: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]+$/, "must be a reasoning effort such as \"low\" or \"high\""))),
   networkAccessEnabled: v.optional(v.boolean()),
   webSearchMode: v.optional(v.picklist(["disabled", "cached", "live"])),
   webSearchEnabled: v.optional(v.boolean()),
@@ -177,7 +187,7 @@ export interface LaunchOptions
 function formatIssue(prefix: string, issue: v.BaseIssue<unknown>): CodexOptionsError {
   const path = issue.path?.map((p) => String(p.key)).join(".") ?? "";
   const option = [prefix, path].filter(Boolean).join(".") || prefix || "options";
-  const received = issue.received ? ` (received ${issue.received})` : "";
+  const received = issue.received && !issue.message.includes("received") ? ` (received ${issue.received})` : "";
   return new CodexOptionsError(option, `${issue.message}${received}`);
 }
 

@@ -50,7 +50,7 @@ export class Codex implements AsyncDisposable {
     const { transport, strict: _strict, maxLineBytes: _max, backend, ...launch } = options;
     this.#launch = launch;
     this.#transport = transport ?? null;
-    this.#backend = backend === "app-server" ? new AppServerThreadBackend(() => this.connectAppServer()) : null;
+    this.#backend = backend === "app-server" ? new AppServerThreadBackend(() => this.#connectBackend()) : null;
   }
 
   /**
@@ -65,6 +65,20 @@ export class Codex implements AsyncDisposable {
     throw new CodexTransportError(
       'Cannot run codex: no transport configured. Pass `transport` to new Codex(...), or import Codex from "@codexkit/sdk/node" on Node',
     );
+  }
+
+  // codex app-server 0.169 ignores CODEX_API_KEY (exec honours it): store the key the way `codex login` does.
+  async #connectBackend(): Promise<AppServerClient> {
+    const client = await this.connectAppServer();
+    if (this.#options.apiKey) {
+      try {
+        await client.startLogin({ type: "apiKey", apiKey: this.#options.apiKey } as never);
+      } catch (err) {
+        await client.close();
+        throw err;
+      }
+    }
+    return client;
   }
 
   #threadOptions(options: ThreadOptions): ThreadOptions {

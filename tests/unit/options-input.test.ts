@@ -66,7 +66,7 @@ describe("thread options", () => {
 
   it.each([
     [{ sandboxMode: "nope" }, "sandboxMode"],
-    [{ modelReasoningEffort: "extreme" }, "modelReasoningEffort"],
+    [{ modelReasoningEffort: "very high!" }, "modelReasoningEffort"],
     [{ approvalPolicy: "sometimes" }, "approvalPolicy"],
     [{ webSearchMode: "always" }, "webSearchMode"],
     [{ model: "" }, "model"],
