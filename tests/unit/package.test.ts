@@ -128,12 +128,11 @@ console.log(JSON.stringify({ transport, counts }));`,
     const findings = (JSON.parse(out) as { diagnostics: Array<{ filename: string; code: string }> }).diagnostics
       .map((d) => `${relative(root, fileURLToPath(d.filename))} ${d.code}`);
     expect(findings.filter((f) => f.startsWith("transports/"))).toEqual([]);
-    // Known findings in src/ (owned elsewhere; to be fixed there). The list may only shrink.
+    // Known findings in src/ (owned elsewhere; to be fixed there). The list may only shrink. (ban-types is off in
+    // deno.json: it flags `"a" | "b" | (string & {})`, the open-union idiom src/ uses to stay lenient with codex.)
     const known = [
       "src/app-server/connection.ts verbatim-module-syntax",
       "src/app-server/to-exec-items.ts no-explicit-any",
-      "src/exec/items.ts ban-types",
-      "src/exec/items.ts ban-types",
       "src/testing/script.ts no-explicit-any",
     ];
     const unknown = [...findings.filter((f) => f.startsWith("src/"))];
