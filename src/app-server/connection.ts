@@ -7,7 +7,7 @@
  */
 import { type ExitStatus, JsonRpcError } from "../errors.ts";
 import type { ClientRequestMap, ServerNotificationMap, ServerRequestMap } from "../gen/protocol.ts";
-import { type JsonRpcPeer, type RequestOptions } from "../jsonrpc/peer.ts";
+import type { JsonRpcPeer, RequestOptions } from "../jsonrpc/peer.ts";
 import { answerApproval, APPROVAL_METHODS, type ApprovalDecisions } from "./approvals.ts";
 import {
   type AppServerNotification,

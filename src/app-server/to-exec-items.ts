@@ -8,6 +8,7 @@ import type { Usage } from "../exec/events.ts";
 import type { ItemStatus, ThreadItem } from "../exec/items.ts";
 import type { TokenUsageBreakdown } from "../gen/protocol.ts";
 
+// deno-lint-ignore no-explicit-any -- maps many optional wire fields; each read falls back explicitly
 type Wire = Record<string, any>;
 
 const STATUS: Record<string, ItemStatus> = { inProgress: "in_progress", completed: "completed", failed: "failed", declined: "declined" };

@@ -109,6 +109,7 @@ export interface RecordedRequest {
   /** Headers, lower-cased names. */
   headers: Record<string, string>;
   /** The JSON body (`null` when there was none or it was not JSON). */
+  // deno-lint-ignore no-explicit-any -- tests walk arbitrary request JSON; `unknown` would force casts everywhere
   body: any;
 }
 
