@@ -1,17 +1,11 @@
 /**
- * `listenHttp` on `Bun.serve`, declared structurally (bun-types is for transports/bun.ts only).
+ * `listenHttp` on `Bun.serve`.
  *
  * @module
  */
+import { bunApi } from "./_bun-api.ts";
 import { guardHandler } from "./_http-guard.ts";
 import type { FetchHandler, HttpListener } from "./http-listen.ts";
-
-interface BunServe {
-  serve(options: { hostname: string; port: number; idleTimeout: number; fetch: FetchHandler }): {
-    port: number;
-    stop(closeActiveConnections?: boolean): Promise<void> | void;
-  };
-}
 
 /**
  * Starts a `Bun.serve` server on 127.0.0.1.
@@ -21,13 +15,13 @@ interface BunServe {
  * @returns The listener.
  */
 export function listenBun(handler: FetchHandler, port: number): Promise<HttpListener> {
-  const bun = (globalThis as unknown as { Bun: BunServe }).Bun;
   const closing = new AbortController();
   // idleTimeout 0: a model stream may stay quiet for longer than Bun's default 10 s.
-  const server = bun.serve({ hostname: "127.0.0.1", port, idleTimeout: 0, fetch: guardHandler(handler, closing.signal) });
+  const server = bunApi().serve({ hostname: "127.0.0.1", port, idleTimeout: 0, fetch: guardHandler(handler, closing.signal) });
+  const bound = server.port ?? port; // undefined only for unix sockets
   return Promise.resolve({
-    url: `http://127.0.0.1:${server.port}`,
-    port: server.port,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     server: "Bun.serve",
     close: async () => {
       closing.abort();

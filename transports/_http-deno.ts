@@ -1,17 +1,11 @@
 /**
- * `listenHttp` on `Deno.serve`, declared structurally so the file type-checks under tsc as well as Deno.
+ * `listenHttp` on `Deno.serve`.
  *
  * @module
  */
+import { denoApi } from "./_deno-api.ts";
 import { guardHandler } from "./_http-guard.ts";
 import type { FetchHandler, HttpListener } from "./http-listen.ts";
-
-interface DenoServe {
-  serve(
-    options: { hostname: string; port: number; onListen: (addr: { port: number }) => void },
-    handler: (request: Request, info: { completed: Promise<void> }) => Response | Promise<Response>,
-  ): { addr: { port: number }; shutdown(): Promise<void> };
-}
 
 /**
  * Starts a `Deno.serve` server on 127.0.0.1.
@@ -21,11 +15,10 @@ interface DenoServe {
  * @returns The listener.
  */
 export function listenDeno(handler: FetchHandler, port: number): Promise<HttpListener> {
-  const deno = (globalThis as unknown as { Deno: DenoServe }).Deno;
   const closing = new AbortController();
   const guarded = guardHandler(handler, closing.signal);
   // onListen silences Deno's default "Listening on …" log line.
-  const server = deno.serve({ hostname: "127.0.0.1", port, onListen: () => {} }, (request, info) => {
+  const server = denoApi().serve({ hostname: "127.0.0.1", port, onListen: () => {} }, (request, info) => {
     // Deno's own request.signal also aborts after a *successful* response (its legacy behaviour, with a warning).
     // Handlers get a signal that aborts only when the client goes away or the server closes, as on Node and Bun.
     const gone = new AbortController();

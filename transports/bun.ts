@@ -1,4 +1,3 @@
-/// <reference types="bun-types" />
 /**
  * Bun: a {@link Transport} on `Bun.spawn` (native, not Node's `child_process` compat), and `Codex` wired to it.
  * `import { Codex } from "@codexkit/sdk"` resolves here under Bun (the npm package's `bun` condition), so no
@@ -19,6 +18,7 @@ import process from "node:process";
 import { Codex as CoreCodex } from "../src/exec/codex.ts";
 import type { CodexOptions } from "../src/options.ts";
 import type { Transport } from "../src/transport.ts";
+import { bunApi } from "./_bun-api.ts";
 import { type ProcessHost, ProcessTransport, type ProcessTransportOptions } from "./_process.ts";
 import { writeTempFile } from "./_temp-file.ts";
 
@@ -30,10 +30,10 @@ export interface BunTransportOptions extends ProcessTransportOptions {}
 
 const bunHost: ProcessHost = {
   runtime: "bun",
-  env: () => Bun.env,
+  env: () => bunApi().env,
   // deno-lint-ignore require-await
   async spawn(cmd) {
-    const child = Bun.spawn([cmd.command, ...cmd.args], {
+    const child = bunApi().spawn([cmd.command, ...cmd.args], {
       env: cmd.env, // the complete environment: Bun does not merge it with its own
       stdin: "pipe",
       stdout: "pipe",
@@ -46,12 +46,12 @@ const bunHost: ProcessHost = {
       stderr: child.stderr,
       async writeStdin(bytes) {
         child.stdin.write(bytes);
-        await child.stdin.flush();
+        await child.stdin.flush(); // resolves once the bytes are handed to the pipe
       },
       async closeStdin() {
         await child.stdin.end();
       },
-      // signalCode is a name like "SIGKILL" in practice; bun-types also allows a number, kept as text.
+      // signalCode is a name like "SIGKILL" in practice; Bun's types also allow a number, kept as text.
       exit: child.exited.then(() => {
         const signal = child.signalCode;
         return signal === null ? { exitCode: child.exitCode, signal: null } : { exitCode: null, signal: String(signal) };

@@ -19,6 +19,7 @@
 import { Codex as CoreCodex } from "../src/exec/codex.ts";
 import type { CodexOptions } from "../src/options.ts";
 import type { Transport } from "../src/transport.ts";
+import { denoApi as deno } from "./_deno-api.ts";
 import { type ProcessHost, ProcessTransport, type ProcessTransportOptions } from "./_process.ts";
 
 export * from "../src/mod.ts";
@@ -26,34 +27,6 @@ export { resolveCodexBinary, type ResolveCodexOptions } from "./_codex-binary.ts
 
 /** Options of {@link DenoTransport}. */
 export interface DenoTransportOptions extends ProcessTransportOptions {}
-
-// The few Deno APIs this file touches, declared structurally so the file type-checks under tsc as well as Deno.
-interface DenoChild {
-  readonly pid: number;
-  readonly stdin: WritableStream<Uint8Array>;
-  readonly stdout: ReadableStream<Uint8Array>;
-  readonly stderr: ReadableStream<Uint8Array>;
-  readonly status: Promise<{ code: number; signal: string | null }>;
-}
-interface DenoApi {
-  Command: new (command: string, options: {
-    args: string[];
-    env: Record<string, string>;
-    clearEnv: boolean;
-    stdin: "piped";
-    stdout: "piped";
-    stderr: "piped";
-    detached: boolean;
-  }) => { spawn(): DenoChild };
-  kill(pid: number, signal: string): void;
-  env: { toObject(): Record<string, string> };
-  makeTempDir(options: { prefix: string }): Promise<string>;
-  writeTextFile(path: string, text: string, options: { mode: number }): Promise<void>;
-  remove(path: string, options: { recursive: boolean }): Promise<void>;
-}
-
-// Looked up on each use (not captured at import), so the module loads anywhere and a test can observe the calls.
-const deno = (): DenoApi => (globalThis as unknown as { Deno: DenoApi }).Deno;
 
 const denoHost: ProcessHost = {
   runtime: "deno",

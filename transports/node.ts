@@ -82,9 +82,8 @@ const nodeHost: ProcessHost = {
     await waitForSpawn(child);
     return {
       pid: child.pid!,
-      // node:stream/web's ReadableStream is the global one at run time; the typings differ once bun-types loads.
-      stdout: Readable.toWeb(child.stdout!) as unknown as ReadableStream<Uint8Array>,
-      stderr: Readable.toWeb(child.stderr!) as unknown as ReadableStream<Uint8Array>,
+      stdout: Readable.toWeb(child.stdout!) as ReadableStream<Uint8Array>,
+      stderr: Readable.toWeb(child.stderr!) as ReadableStream<Uint8Array>,
       ...stdinOf(child),
       exit,
     };
