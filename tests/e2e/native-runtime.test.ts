@@ -1,14 +1,17 @@
 // Proves the headline promise on whichever runtime runs the suite: the zero-config `Codex` (npm root entry, and
 // JSR's runtime-picking root entry) runs the real codex through the runtime's own process API — Deno.Command on
 // Deno, Bun.spawn on Bun, child_process on Node — and the scripted model is served by the runtime's own server.
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
+import process from "node:process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Codex, type Transport } from "@codexkit/sdk";
 import { reply, type ScriptedModelServer, startScriptedModel } from "@codexkit/sdk/testing";
+import { createConsumer } from "../helpers/consumer.ts";
 import { type NativeSpy, spyNativeSpawn } from "../helpers/native-spy.ts";
+import { eventually, processState } from "../helpers/process-state.ts";
 import { nativeTransportName, runtime } from "../helpers/runtime.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -69,5 +72,36 @@ describe(`zero-config Codex on ${runtime}`, () => {
     const calls = await realTurn(jsr.Codex, `jsr hello from ${runtime}`);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.caller).toMatch(transportFile);
+  });
+
+  it("kills process groups still running when the runtime exits", async () => {
+    // A host process on this runtime starts a "codex" that ignores SIGTERM (and a grandchild), then exits without
+    // stopping it: only the transport's exit hook can end them.
+    codexHome = await mkdtemp(join(tmpdir(), "codexkit-host-"));
+    const fake = join(codexHome, "stubborn-codex");
+    await writeFile(fake, "#!/bin/bash\ntrap '' TERM; sleep 1000 & echo $!; while :; do sleep 0.1; done\n");
+    await chmod(fake, 0o755);
+    const consumer = createConsumer(root);
+    const pids: number[] = [];
+    try {
+      const out = consumer.run(
+        "host.mjs",
+        `import process from "node:process";
+import { ${nativeTransportName} } from "@codexkit/sdk";
+const channel = await new ${nativeTransportName}().open({
+  mode: "exec",
+  options: { codexPathOverride: ${JSON.stringify(fake)}, env: { PATH: ${JSON.stringify(process.env.PATH ?? "")} } },
+});
+const { value } = await channel.lines.getReader().read();
+console.log(JSON.stringify([channel.pid, Number(value)]));
+process.exit(0);`,
+      );
+      pids.push(...(JSON.parse(out) as number[]));
+      expect(pids).toHaveLength(2);
+      expect(await eventually(() => pids.every((pid) => processState(pid) !== "running"))).toBe(true);
+    } finally {
+      for (const pid of pids) if (processState(pid) === "running") process.kill(pid, "SIGKILL");
+      consumer.dispose();
+    }
   });
 });

@@ -2,13 +2,12 @@
 // deno.json and jsr.json, the built npm entries resolving as documented on the runtime running the suite
 // (zero-config Codex wired to that runtime's native transport), a browser-safe core, and deno check / deno lint.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
+import { createConsumer } from "../helpers/consumer.ts";
 import { nativeTransportName, runtime } from "../helpers/runtime.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -21,20 +20,9 @@ function walk(dir: string): string[] {
   );
 }
 
-// A project that depends on the package the way users do: node_modules/@codexkit/sdk → this repository.
-const consumer = mkdtempSync(join(tmpdir(), "codexkit-consumer-"));
-mkdirSync(join(consumer, "node_modules", "@codexkit"), { recursive: true });
-symlinkSync(root, join(consumer, "node_modules", "@codexkit", "sdk"), "dir");
-writeFileSync(join(consumer, "package.json"), JSON.stringify({ private: true, dependencies: { "@codexkit/sdk": "*" } }));
-afterAll(() => rmSync(consumer, { recursive: true, force: true }));
-
-/** Runs a script file in the consumer project with the runtime running this suite. */
-function runInConsumer(file: string, source: string): string {
-  writeFileSync(join(consumer, file), source);
-  // --no-code-cache: Deno's V8 code cache can serve a rebuilt dist/*.cjs from before the rebuild (stale chunk names)
-  const args = runtime === "deno" ? ["run", "-A", "--no-code-cache", file] : [file];
-  return execFileSync(process.execPath, args, { cwd: consumer, encoding: "utf8" });
-}
+const consumer = createConsumer(root);
+afterAll(() => consumer.dispose());
+const runInConsumer = (file: string, source: string) => consumer.run(file, source);
 
 const DEFAULT_TRANSPORT = `class Probe extends Codex { probe() { return this.createDefaultTransport({}); } }
 const transport = new Probe().probe().constructor.name;`;
