@@ -34,11 +34,30 @@ export interface Subject {
   open(mode: Mode | ProcessMode, options?: OpenCase): Promise<Channel>;
   /** How many "codex" processes were started so far. */
   launches(): Promise<number>;
+  /** Kills whatever a case left running (a failed assertion skips the case's own kill). */
+  cleanup(): Promise<void>;
   dispose(): Promise<void>;
+}
+
+/** Remembers channels so `cleanup` can stop them. */
+function tracker() {
+  const open = new Set<Channel>();
+  return {
+    track(channel: Channel): Channel {
+      open.add(channel);
+      void channel.exited.then(() => open.delete(channel));
+      return channel;
+    },
+    async cleanup(): Promise<void> {
+      for (const channel of open) channel.kill();
+      await Promise.all([...open].map((c) => c.exited));
+    },
+  };
 }
 
 /** A process transport playing the fake codex script. */
 export function processSubject(name: string, make: (options: NodeTransportOptions) => Transport): Subject {
+  const channels = tracker();
   // Resolved once; later opens reach transport.open synchronously, so an abort right after open() lands mid-start.
   let ready: { dir: string; fake: string; marks: string } | undefined;
   const setup = (async () => {
@@ -61,6 +80,7 @@ export function processSubject(name: string, make: (options: NodeTransportOption
         ...(o.stderrTailBytes ? { stderrTailBytes: o.stderrTailBytes } : {}),
       });
       const env = { PATH: process.env.PATH ?? "", FAKE_MODE: mode, FAKE_MARKS: marks, ...o.env };
+      // The promise is returned as is (not awaited here): an abort right after open() must land mid-start.
       return transport.open({
         mode: "exec",
         options: {
@@ -69,15 +89,17 @@ export function processSubject(name: string, make: (options: NodeTransportOption
           ...(o.config ? { config: o.config } : {}),
         },
         ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}),
-      }, o.signal ? { signal: o.signal } : {});
+      }, o.signal ? { signal: o.signal } : {}).then(channels.track);
     },
     launches: async () => (await readdir((await setup).marks)).length,
+    cleanup: channels.cleanup,
     dispose: async () => rm((await setup).dir, { recursive: true, force: true }),
   };
 }
 
 /** The memory transport playing the same behaviours. */
 export function memorySubject(): Subject {
+  const channels = tracker();
   let launched = 0;
   return {
     name: "MemoryTransport",
@@ -93,9 +115,10 @@ export function memorySubject(): Subject {
         ...(o.maxLineBytes ? { maxLineBytes: o.maxLineBytes } : {}),
         ...(o.stderrTailBytes ? { stderrTailBytes: o.stderrTailBytes } : {}),
       });
-      return transport.open({ mode: "exec", options: {} }, o.signal ? { signal: o.signal } : {});
+      return transport.open({ mode: "exec", options: {} }, o.signal ? { signal: o.signal } : {}).then(channels.track);
     },
     launches: () => Promise.resolve(launched),
+    cleanup: channels.cleanup,
     dispose: () => Promise.resolve(),
   };
 }

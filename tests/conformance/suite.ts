@@ -3,7 +3,7 @@
 // groups, an ignorable SIGTERM) run only for process subjects.
 import { existsSync } from "node:fs";
 import process from "node:process";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { buildExecCommand, type Channel, isCodexLineTooLongError, iterateStream } from "@codexkit/sdk";
 import { eventually, isAlive, processState } from "../helpers/process-state.ts";
 import type { Subject } from "./subjects.ts";
@@ -27,6 +27,7 @@ export function conformance(subject: Subject): void {
   const processOnly = it.runIf(subject.processes);
 
   describe(`transport conformance: ${subject.name}`, () => {
+    afterEach(() => subject.cleanup());
     afterAll(() => subject.dispose());
 
     it("echoes a line through stdin and stdout", async () => {
