@@ -1,7 +1,7 @@
 // `npm run bench` — runs every suite, prints one table per suite, and writes bench/results.json and
 // bench/chart.svg. `npm run bench -- --quick` runs each suite once, small, to prove the harness works (CI); its
 // numbers are not meaningful and it writes to bench/.quick/ so the committed results stay the full run's.
-// `--only thread,pipeline` runs a subset.
+// `--only thread,pipeline` runs a subset (written to bench/.partial/).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { arch, cpus, platform, totalmem } from "node:os";
 import { join } from "node:path";
@@ -61,7 +61,8 @@ async function main(): Promise<number> {
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
     memoryGB: Math.round(totalmem() / 2 ** 30),
   };
-  const outDir = quick ? join(ROOT, "bench", ".quick") : join(ROOT, "bench");
+  // Only a complete full run may replace the committed results: --quick and --only write beside them.
+  const outDir = join(ROOT, "bench", quick ? ".quick" : only ? ".partial" : "");
   mkdirSync(outDir, { recursive: true });
   const missed = results.flatMap((r) => r.checks.filter((c) => !c.pass).map((c) => `${r.id}: ${c.what}`));
   const json = { date: new Date().toISOString(), quick, machine, seconds: (performance.now() - started) / 1000, results };

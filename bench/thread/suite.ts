@@ -36,21 +36,24 @@ export const threadSuite: Suite = {
       const total = summarize(samples.get(id)!.totalMs);
       const first = summarize(samples.get(id)!.firstTurnMs);
       const steady = summarize(samples.get(id)!.steadyMs);
+      const cpu = summarize(samples.get(id)!.cpuMs);
       return {
         label: `${CONTENDER_LABELS[id]}: ${turns}-turn thread`,
         status: "measured",
         value: total.median,
         unit: "ms",
         summary: total,
-        note: `first turn ${fmt(first.median)}, turns 2–${turns} ${fmt(steady.median)} (${fmt(steady.median / (turns - 1))}/turn)`,
-        extra: { firstTurnMs: first.median, steadyMs: steady.median },
+        note: `first turn ${fmt(first.median)}, turns 2–${turns} ${fmt(steady.median)} (${fmt(steady.median / (turns - 1))}/turn); ` +
+          `CPU in our process ${fmt(cpu.median)}`,
+        extra: { firstTurnMs: first.median, steadyMs: steady.median, cpuMs: cpu.median },
       };
     });
     const s = (id: string) => samples.get(id)!;
-    const ratio = (a: string, b: string, metric: "totalMs" | "steadyMs") => pairedRatio(s(a)[metric], s(b)[metric]);
+    const ratio = (a: string, b: string, metric: "totalMs" | "steadyMs" | "cpuMs") => pairedRatio(s(a)[metric], s(b)[metric]);
     const steady = `turns 2–${turns}, app-server warm`;
     const checks = [
       check("exec backend / official SDK (time)", ratio("ours-exec", "official-sdk", "totalMs"), "≤ 1.02×", (x) => x <= 1.02),
+      check("  the same, CPU time in our process", ratio("ours-exec", "official-sdk", "cpuMs"), "≤ 1.02×", (x) => x <= 1.02),
       check("official SDK / app-server backend (speed-up)", ratio("official-sdk", "ours-app-server", "totalMs"), "≥ 3.8×", (x) => x >= 3.8),
       check(`  the same, ${steady}`, ratio("official-sdk", "ours-app-server", "steadyMs"), "≥ 3.8×", (x) => x >= 3.8),
       check("app-server backend / bare loop (time)", ratio("ours-app-server", "bare-loop", "totalMs"), "≤ 1.05×", (x) => x <= 1.05),

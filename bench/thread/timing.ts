@@ -8,6 +8,12 @@ export interface ThreadTiming {
   firstTurnMs: number;
   /** Turns 2…N: the steady state once everything is running. */
   steadyMs: number;
+  /**
+   * CPU time (user + system) of this Node process over the run: the SDK's own work, plus the in-process scripted
+   * model, which is the same for every contender. Unlike wall time it hardly moves with other load on the machine,
+   * so it resolves differences between SDKs far below the noise of codex's process start-up.
+   */
+  cpuMs: number;
 }
 
 /**
@@ -21,6 +27,7 @@ export async function timeThread(
   turns: number,
   steps: { start(): Promise<void> | void; turn(i: number): Promise<void>; stop(): Promise<void> },
 ): Promise<ThreadTiming> {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await steps.start();
   let firstEnd = t0;
@@ -31,7 +38,8 @@ export async function timeThread(
   const lastEnd = performance.now();
   await steps.stop();
   const end = performance.now();
-  return { totalMs: end - t0, firstTurnMs: firstEnd - t0, steadyMs: lastEnd - firstEnd };
+  const cpu = process.cpuUsage(cpu0);
+  return { totalMs: end - t0, firstTurnMs: firstEnd - t0, steadyMs: lastEnd - firstEnd, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /**
