@@ -131,6 +131,11 @@ export class ProcessTransport implements Transport {
     const schema = spec.mode === "exec" && spec.outputSchema
       ? await this.#host.writeTempFile("output-schema.json", JSON.stringify(spec.outputSchema))
       : null;
+    if (signal?.aborted) {
+      // aborted while the schema file was written: nothing started yet, so refuse rather than start and kill
+      await schema?.cleanup();
+      throw new CodexAbortError("Cannot start codex: the signal was aborted", { cause: signal.reason });
+    }
     let child: SpawnedProcess;
     try {
       const cmd = buildExecCommand(spec, {

@@ -204,6 +204,15 @@ export function conformance(subject: Subject): void {
       expect(await eventually(() => !existsSync(path))).toBe(true);
     });
 
+    processOnly("refuses to start when aborted while the output schema file is written", async () => {
+      const before = await subject.launches();
+      const controller = new AbortController();
+      const opening = subject.open("schema", { outputSchema: { type: "object" }, signal: controller.signal });
+      controller.abort(); // lands while the transport awaits the temp file: nothing has been spawned yet
+      expect(errorCode(await opening.catch((e) => e))).toBe("CODEX_ABORT_ERROR");
+      expect(await subject.launches()).toBe(before);
+    });
+
     processOnly("names every place it looked when codex is missing", async () => {
       const err = await subject.open("quick", { codexPath: "/nonexistent/codex" }).catch((e) => e);
       expect(errorCode(err)).toBe("CODEX_NOT_FOUND");
