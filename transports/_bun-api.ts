@@ -9,7 +9,11 @@
 /** The subset of `Bun.spawn`'s result the transport uses (with `stdin/stdout/stderr: "pipe"`). */
 export interface BunSubprocess {
   readonly pid: number;
-  readonly stdin: { write(chunk: Uint8Array): number | Promise<number>; flush(): number | Promise<number>; end(): number | Promise<number> };
+  readonly stdin: {
+    write(chunk: Uint8Array): number | Promise<number>;
+    flush(): number | Promise<number>;
+    end(): number | Promise<number>;
+  };
   readonly stdout: ReadableStream<Uint8Array>;
   readonly stderr: ReadableStream<Uint8Array>;
   readonly exited: Promise<number>;

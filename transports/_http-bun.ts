@@ -17,7 +17,12 @@ import type { FetchHandler, HttpListener } from "./http-listen.ts";
 export function listenBun(handler: FetchHandler, port: number): Promise<HttpListener> {
   const closing = new AbortController();
   // idleTimeout 0: a model stream may stay quiet for longer than Bun's default 10 s.
-  const server = bunApi().serve({ hostname: "127.0.0.1", port, idleTimeout: 0, fetch: guardHandler(handler, closing.signal) });
+  const server = bunApi().serve({
+    hostname: "127.0.0.1",
+    port,
+    idleTimeout: 0,
+    fetch: guardHandler(handler, closing.signal),
+  });
   const bound = server.port ?? port; // undefined only for unix sockets
   return Promise.resolve({
     url: `http://127.0.0.1:${bound}`,

@@ -10,7 +10,7 @@ import type { FetchHandler, HttpListener } from "./http-listen.ts";
 function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    if (Array.isArray(value)) { for (const v of value) headers.append(key, v); }
     else if (value !== undefined) headers.set(key, value);
   }
   const hasBody = req.method !== "GET" && req.method !== "HEAD";

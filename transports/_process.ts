@@ -89,7 +89,9 @@ function installExitHook(host: ProcessHost): void {
 }
 
 const transportError = (what: string, cause: unknown) =>
-  isCodexTransportError(cause) ? cause : new CodexTransportError(`${what}: ${(cause as Error)?.message ?? cause}`, { cause });
+  isCodexTransportError(cause)
+    ? cause
+    : new CodexTransportError(`${what}: ${(cause as Error)?.message ?? cause}`, { cause });
 
 /**
  * A {@link Transport} that runs codex as a local process through a {@link ProcessHost}. `NodeTransport`,
@@ -126,7 +128,9 @@ export class ProcessTransport implements Transport {
    */
   async open(spec: LaunchSpec, options: OpenOptions = {}): Promise<Channel> {
     const { signal } = options;
-    if (signal?.aborted) throw new CodexAbortError("Cannot start codex: the signal was aborted", { cause: signal.reason });
+    if (signal?.aborted) {
+      throw new CodexAbortError("Cannot start codex: the signal was aborted", { cause: signal.reason });
+    }
     const codexPath = resolveCodexBinary({ override: spec.options.codexPathOverride ?? this.#options.codexPath });
     const schema = spec.mode === "exec" && spec.outputSchema
       ? await this.#host.writeTempFile("output-schema.json", JSON.stringify(spec.outputSchema))

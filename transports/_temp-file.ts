@@ -13,7 +13,10 @@ import { join } from "node:path";
  * @param text The contents.
  * @returns The file's path and a cleanup that removes its directory.
  */
-export async function writeTempFile(name: string, text: string): Promise<{ path: string; cleanup: () => Promise<void> }> {
+export async function writeTempFile(
+  name: string,
+  text: string,
+): Promise<{ path: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "codexkit-"));
   const path = join(dir, name);
   await writeFile(path, text, { mode: 0o600 });

@@ -54,7 +54,9 @@ const bunHost: ProcessHost = {
       // signalCode is a name like "SIGKILL" in practice; Bun's types also allow a number, kept as text.
       exit: child.exited.then(() => {
         const signal = child.signalCode;
-        return signal === null ? { exitCode: child.exitCode, signal: null } : { exitCode: null, signal: String(signal) };
+        return signal === null
+          ? { exitCode: child.exitCode, signal: null }
+          : { exitCode: null, signal: String(signal) };
       }),
     };
   },

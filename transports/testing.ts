@@ -16,9 +16,9 @@
  */
 import type { ConfigObject } from "../src/options.ts";
 import {
+  type ScriptedConfigOptions,
   ScriptedModel,
   scriptedModelConfig,
-  type ScriptedConfigOptions,
   type ScriptedModelOptions,
 } from "../src/testing/scripted-model.ts";
 import type { RecordedRequest, ScriptStep } from "../src/testing/script.ts";

@@ -53,7 +53,15 @@ for (const rt of runtimes) {
   if (wanted && !wanted.includes(rt.name)) continue;
   if (rt.optional && !existsSync(rt.command)) {
     if (wanted) {
-      results.push({ name: rt.name, label: rt.name, passed: 0, failed: 1, skipped: 0, seconds: 0, note: "not installed" });
+      results.push({
+        name: rt.name,
+        label: rt.name,
+        passed: 0,
+        failed: 1,
+        skipped: 0,
+        seconds: 0,
+        note: "not installed",
+      });
     } else console.log(`\n== ${rt.name}: not installed (npm ci --prefix .ci/node24), skipped`);
     continue;
   }
@@ -61,7 +69,13 @@ for (const rt of runtimes) {
   const report = join(reports, `${rt.name}.json`);
   console.log(`\n== vitest on ${label}`);
   const started = performance.now();
-  const run = spawnSync(rt.command, [...rt.args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], {
+  const run = spawnSync(rt.command, [
+    ...rt.args,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+    ...extra,
+  ], {
     cwd: root,
     stdio: "inherit",
   });
@@ -69,7 +83,9 @@ for (const rt of runtimes) {
   let counts = { passed: 0, failed: 1, skipped: 0, note: `no report (exit ${run.status ?? run.signal})` };
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, "utf8"));
-    const failedSuites = (r.testResults ?? []).filter((f) => f.status === "failed" && !f.assertionResults?.length).length;
+    const failedSuites = (r.testResults ?? []).filter((f) =>
+      f.status === "failed" && !f.assertionResults?.length
+    ).length;
     counts = {
       passed: r.numPassedTests,
       failed: r.numFailedTests + failedSuites, // a file that failed to load has no test results of its own
@@ -87,7 +103,9 @@ for (const r of results) {
   for (const k of Object.keys(total)) total[k] += r[k];
   const note = r.note ? ` (${r.note})` : "";
   console.log(
-    `${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped — ${r.label}, ${r.seconds.toFixed(1)} s${note}`,
+    `${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped — ${r.label}, ${
+      r.seconds.toFixed(1)
+    } s${note}`,
   );
 }
 writeFileSync(join(reports, "summary.json"), JSON.stringify({ results, total }, null, 2));

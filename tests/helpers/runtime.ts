@@ -10,7 +10,8 @@ const g = globalThis as { Deno?: unknown; Bun?: unknown };
 export const runtime: RuntimeName = g.Deno !== undefined ? "deno" : g.Bun !== undefined ? "bun" : "node";
 
 /** The native transport class name this runtime's `@codexkit/sdk` entry must wire `Codex` to. */
-export const nativeTransportName: string = { node: "NodeTransport", deno: "DenoTransport", bun: "BunTransport" }[runtime];
+export const nativeTransportName: string =
+  { node: "NodeTransport", deno: "DenoTransport", bun: "BunTransport" }[runtime];
 
 /** A new instance of this runtime's native process transport. */
 export async function nativeTransport(options: NodeTransportOptions = {}): Promise<Transport> {

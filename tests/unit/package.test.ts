@@ -104,7 +104,10 @@ console.log(JSON.stringify({ transport, counts }));`,
   // Checked once, on Node: the result does not depend on the runtime running the suite.
   it.runIf(runtime === "node")("passes deno check on src/ and transports/, and the JSR publish dry run", () => {
     // tests/types/deno-api.ts: the structural Deno API the transport declares matches Deno's own types
-    execFileSync(denoBin, ["check", "--quiet", "src/", "transports/", "tests/types/deno-api.ts"], { cwd: root, encoding: "utf8" });
+    execFileSync(denoBin, ["check", "--quiet", "src/", "transports/", "tests/types/deno-api.ts"], {
+      cwd: root,
+      encoding: "utf8",
+    });
     execFileSync(denoBin, ["publish", "--dry-run", "--allow-dirty", "--quiet"], { cwd: root, encoding: "utf8" });
   });
 
