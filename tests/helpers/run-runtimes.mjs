@@ -78,6 +78,9 @@ for (const rt of runtimes) {
   ], {
     cwd: root,
     stdio: "inherit",
+    // A runtime that never exits (a leaked handle) must not eat CI's whole budget; its report then counts a failure.
+    timeout: 15 * 60_000,
+    killSignal: "SIGKILL",
   });
   const seconds = (performance.now() - started) / 1000;
   let counts = { passed: 0, failed: 1, skipped: 0, note: `no report (exit ${run.status ?? run.signal})` };
