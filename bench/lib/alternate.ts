@@ -51,3 +51,24 @@ export async function alternate<M extends Metrics<M>>(
   }
   return samples as Map<string, Series<M>>;
 }
+
+/**
+ * A contender that runs `times` repetitions per round and reports each metric's median: for fast contenders whose
+ * single runs are noisier than the difference being measured.
+ *
+ * @param contender The contender.
+ * @param times Repetitions per round.
+ * @returns The repeated contender (same id).
+ */
+export function repeated<M extends Metrics<M>>(contender: Contender<M>, times: number): Contender<M> {
+  return {
+    id: contender.id,
+    async run(round) {
+      const runs: M[] = [];
+      for (let i = 0; i < times; i++) runs.push(await contender.run(round));
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const keys = Object.keys(runs[0]!) as Array<keyof M>;
+      return Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) as M;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // Suite 1: a 10-turn thread, four contenders, alternating rounds, same codex binary and scripted model.
 import { reply, startScriptedModel } from "@codexkit/sdk/testing";
-import { alternate } from "../lib/alternate.ts";
+import { alternate, repeated } from "../lib/alternate.ts";
 import { codexPath, tempDir } from "../lib/codex-env.ts";
 import type { Check, Row, Suite, SuiteResult } from "../lib/results.ts";
 import { pairedRatio, type Summary, summarize } from "../lib/stats.ts";
@@ -22,7 +22,11 @@ export const threadSuite: Suite = {
     // Every model request gets the same short streamed answer, so codex's work per turn is identical everywhere.
     await using server = await startScriptedModel([], { fallback: reply("Done: one short sentence.", { stream: true }) });
     await using work = await tempDir("work");
-    const contenders = threadContenders({ codexPath: codexPath(), config: server.config, workDir: work.path, turns });
+    // The app-server contenders take a third of the time of the exec ones and are compared within 5%: three runs
+    // per round (their median) make their per-round noise comparable to the exec contenders'.
+    const repeat = ctx.quick ? 1 : 3;
+    const contenders = threadContenders({ codexPath: codexPath(), config: server.config, workDir: work.path, turns })
+      .map((c) => (c.id === "ours-app-server" || c.id === "bare-loop" ? repeated(c, repeat) : c));
     ctx.log(`thread: ${contenders.length} contenders × ${rounds} rounds (+${warmup} warm-up) × ${turns} turns`);
     const samples = await alternate(contenders, {
       rounds,
@@ -53,12 +57,12 @@ export const threadSuite: Suite = {
     const steady = `turns 2–${turns}, app-server warm`;
     const checks = [
       check("exec backend / official SDK (time)", ratio("ours-exec", "official-sdk", "totalMs"), "≤ 1.02×", (x) => x <= 1.02),
-      check("  the same, CPU time in our process", ratio("ours-exec", "official-sdk", "cpuMs"), "≤ 1.02×", (x) => x <= 1.02),
       check("official SDK / app-server backend (speed-up)", ratio("official-sdk", "ours-app-server", "totalMs"), "≥ 3.8×", (x) => x >= 3.8),
       check(`  the same, ${steady}`, ratio("official-sdk", "ours-app-server", "steadyMs"), "≥ 3.8×", (x) => x >= 3.8),
       check("app-server backend / bare loop (time)", ratio("ours-app-server", "bare-loop", "totalMs"), "≤ 1.05×", (x) => x <= 1.05),
       check(`  the same, ${steady}`, ratio("ours-app-server", "bare-loop", "steadyMs"), "≤ 1.05×", (x) => x <= 1.05),
     ];
+    const cpu = (id: string) => summarize(s(id).cpuMs).median;
     const bareSpeedup = ratio("official-sdk", "bare-loop", "totalMs").median;
     const startup = summarize(s("bare-loop").firstTurnMs).median;
     return {
@@ -70,8 +74,12 @@ export const threadSuite: Suite = {
         `The limit itself, the bare loop, is ${bareSpeedup.toFixed(2)}× faster than the official SDK over the whole thread: ` +
         `its first turn (spawning codex app-server, initialize, thread/start, the turn) takes ${fmt(startup)}, ` +
         `which ${turns} turns do not amortise; with the app-server running the speed-up is the "${steady}" line.`,
+        `CPU time in this process per thread (not a target; it resolves what wall time cannot): exec backend ` +
+        `${fmt(cpu("ours-exec"))} vs official SDK ${fmt(cpu("official-sdk"))}; app-server backend ${fmt(cpu("ours-app-server"))} ` +
+        `vs bare loop ${fmt(cpu("bare-loop"))} (the in-process scripted model's share is the same in each).`,
         "Every contender runs the same codex binary against the same scripted model, with a fresh CODEX_HOME per run; " +
-        "the order of contenders rotates every round and ratios are taken per round (paired), then the median.",
+        "the order of contenders rotates every round and ratios are taken per round (paired), then the median; " +
+        `the app-server contenders run ${repeat}× per round (their median).`,
       ],
       panel: {
         title: `${turns}-turn thread, real codex + scripted model (lower is better)`,
