@@ -9,6 +9,9 @@ import type { Channel } from "./transport.ts";
 import { CodexTransportError, type ExitStatus } from "./errors.ts";
 import { JsonlDecoderStream } from "./jsonl.ts";
 
+/** How long `exited` waits for stderr to close after the process exited. */
+const STDERR_DRAIN_MS = 1000;
+
 /** Default size of the stderr tail kept per process: 64 KiB. */
 export const DEFAULT_STDERR_TAIL_BYTES: number = 64 * 1024;
 
@@ -108,7 +111,10 @@ export function createProcessChannel(parts: ProcessParts, options: ProcessChanne
     : Promise.resolve();
 
   const exited: Promise<ExitStatus> = parts.exit.then(async (status) => {
-    await stderrDrained;
+    // A grandchild that inherited stderr may outlive codex: wait for the tail a little, never forever.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([stderrDrained, new Promise<void>((resolve) => (timer = setTimeout(resolve, STDERR_DRAIN_MS)))]);
+    clearTimeout(timer);
     return { exitCode: status.exitCode, signal: status.signal, stderrTail: tail.text() };
   });
 

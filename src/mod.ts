@@ -2,8 +2,8 @@
  * @codexkit/sdk — embed the Codex CLI agent in TypeScript programs on any runtime.
  *
  * This is the runtime-neutral core: `Codex`, `Thread`, `Turn`, typed events and errors, JSONL framing and the
- * `Transport` seam. Under Node, `import { Codex } from "@codexkit/sdk"` resolves to `@codexkit/sdk/node`, which
- * spawns the local codex binary; elsewhere pass a `transport`.
+ * `Transport` seam. Under Node, Deno and Bun, `import { Codex } from "@codexkit/sdk"` resolves to that runtime's
+ * entry (`@codexkit/sdk/node`, `/deno`, `/bun`), which spawns the local codex binary; elsewhere pass a `transport`.
  *
  * @example
  * ```ts

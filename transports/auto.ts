@@ -20,6 +20,7 @@
 import { CodexTransportError } from "../src/errors.ts";
 import type { Usage } from "../src/exec/events.ts";
 import { Codex as CoreCodex } from "../src/exec/codex.ts";
+import { AppServerClient as CoreAppServerClient, type AppServerClientOptions } from "../src/app-server/client.ts";
 import type { CodexOptions, LaunchOptions } from "../src/options.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";
 import type { ProcessTransportOptions } from "./_process.ts";
@@ -108,6 +109,27 @@ export class Codex extends CoreCodex {
    * @returns A {@link NativeTransport}.
    */
   protected override createDefaultTransport(options: CodexOptions): Transport {
+    return new NativeTransport(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {});
+  }
+}
+
+/**
+ * `AppServerClient` for the current runtime: `AppServerClient.connect()` starts `codex app-server` through {@link NativeTransport} unless a
+ * `transport` is given.
+ *
+ * @example
+ * ```ts
+ * import { AppServerClient } from "@codexkit/sdk";
+ * await using client = await AppServerClient.connect({ clientInfo: { name: "my_app" } });
+ * const { data } = await client.listModels();
+ * ```
+ */
+export class AppServerClient extends CoreAppServerClient {
+  /**
+   * @param options Client options; `maxLineBytes` applies to the default transport.
+   * @returns A {@link NativeTransport}.
+   */
+  static override createDefaultTransport(options: AppServerClientOptions): Transport {
     return new NativeTransport(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {});
   }
 }

@@ -16,6 +16,7 @@
  */
 import process from "node:process";
 import { Codex as CoreCodex } from "../src/exec/codex.ts";
+import { AppServerClient as CoreAppServerClient, type AppServerClientOptions } from "../src/app-server/client.ts";
 import type { CodexOptions } from "../src/options.ts";
 import type { Transport } from "../src/transport.ts";
 import { bunApi } from "./_bun-api.ts";
@@ -104,6 +105,27 @@ export class Codex extends CoreCodex {
    * @returns A {@link BunTransport}.
    */
   protected override createDefaultTransport(options: CodexOptions): Transport {
+    return new BunTransport(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {});
+  }
+}
+
+/**
+ * `AppServerClient` for Bun: `AppServerClient.connect()` starts `codex app-server` through {@link BunTransport} unless a
+ * `transport` is given.
+ *
+ * @example
+ * ```ts
+ * import { AppServerClient } from "@codexkit/sdk/bun";
+ * await using client = await AppServerClient.connect({ clientInfo: { name: "my_app" } });
+ * const { data } = await client.listModels();
+ * ```
+ */
+export class AppServerClient extends CoreAppServerClient {
+  /**
+   * @param options Client options; `maxLineBytes` applies to the default transport.
+   * @returns A {@link BunTransport}.
+   */
+  static override createDefaultTransport(options: AppServerClientOptions): Transport {
     return new BunTransport(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {});
   }
 }

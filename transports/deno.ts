@@ -17,6 +17,7 @@
  * @module
  */
 import { Codex as CoreCodex } from "../src/exec/codex.ts";
+import { AppServerClient as CoreAppServerClient, type AppServerClientOptions } from "../src/app-server/client.ts";
 import type { CodexOptions } from "../src/options.ts";
 import type { Transport } from "../src/transport.ts";
 import { denoApi as deno } from "./_deno-api.ts";
@@ -101,6 +102,27 @@ export class Codex extends CoreCodex {
    * @returns A {@link DenoTransport}.
    */
   protected override createDefaultTransport(options: CodexOptions): Transport {
+    return new DenoTransport(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {});
+  }
+}
+
+/**
+ * `AppServerClient` for Deno: `AppServerClient.connect()` starts `codex app-server` through {@link DenoTransport} unless a
+ * `transport` is given.
+ *
+ * @example
+ * ```ts
+ * import { AppServerClient } from "@codexkit/sdk/deno";
+ * await using client = await AppServerClient.connect({ clientInfo: { name: "my_app" } });
+ * const { data } = await client.listModels();
+ * ```
+ */
+export class AppServerClient extends CoreAppServerClient {
+  /**
+   * @param options Client options; `maxLineBytes` applies to the default transport.
+   * @returns A {@link DenoTransport}.
+   */
+  static override createDefaultTransport(options: AppServerClientOptions): Transport {
     return new DenoTransport(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {});
   }
 }

@@ -18,6 +18,7 @@ import process from "node:process";
 import { Readable } from "node:stream";
 import { CodexTransportError } from "../src/errors.ts";
 import { Codex as CoreCodex } from "../src/exec/codex.ts";
+import { AppServerClient as CoreAppServerClient, type AppServerClientOptions } from "../src/app-server/client.ts";
 import type { CodexOptions } from "../src/options.ts";
 import type { Transport } from "../src/transport.ts";
 import {
@@ -131,6 +132,27 @@ export class Codex extends CoreCodex {
    * @returns A {@link NodeTransport}.
    */
   protected override createDefaultTransport(options: CodexOptions): Transport {
+    return new NodeTransport(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {});
+  }
+}
+
+/**
+ * `AppServerClient` for Node: `AppServerClient.connect()` starts `codex app-server` through {@link NodeTransport} unless a
+ * `transport` is given.
+ *
+ * @example
+ * ```ts
+ * import { AppServerClient } from "@codexkit/sdk/node";
+ * await using client = await AppServerClient.connect({ clientInfo: { name: "my_app" } });
+ * const { data } = await client.listModels();
+ * ```
+ */
+export class AppServerClient extends CoreAppServerClient {
+  /**
+   * @param options Client options; `maxLineBytes` applies to the default transport.
+   * @returns A {@link NodeTransport}.
+   */
+  static override createDefaultTransport(options: AppServerClientOptions): Transport {
     return new NodeTransport(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {});
   }
 }

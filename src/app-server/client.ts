@@ -69,7 +69,7 @@ export class AppServerClient extends AppServerEndpoints implements AsyncDisposab
    */
   static createDefaultTransport(_options: AppServerClientOptions): Transport {
     throw new CodexTransportError(
-      'Cannot start codex app-server: no transport configured. Pass `transport`, or use `codex.connectAppServer()` with a Codex from "@codexkit/sdk/node"',
+      'Cannot start codex app-server: no transport configured. Pass `transport`, or import AppServerClient from "@codexkit/sdk/node", "@codexkit/sdk/deno" or "@codexkit/sdk/bun"',
     );
   }
 
@@ -115,7 +115,8 @@ export class AppServerClient extends AppServerEndpoints implements AsyncDisposab
         },
       }, signal ? { signal } : {});
       await peer.notify("initialized");
-      return new AppServerClient(peer, info, approvals);
+      // `this`, so a runtime entry's subclass (with its default transport) is what connect() returns
+      return new this(peer, info, approvals);
     } catch (err) {
       channel.kill();
       await peer.closed;

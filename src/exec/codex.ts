@@ -63,7 +63,7 @@ export class Codex implements AsyncDisposable {
    */
   protected createDefaultTransport(_options: CodexOptions): Transport {
     throw new CodexTransportError(
-      'Cannot run codex: no transport configured. Pass `transport` to new Codex(...), or import Codex from "@codexkit/sdk/node" on Node',
+      'Cannot run codex: no transport configured. Pass `transport` to new Codex(...), or import Codex from "@codexkit/sdk/node", "@codexkit/sdk/deno" or "@codexkit/sdk/bun"',
     );
   }
 

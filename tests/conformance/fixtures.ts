@@ -19,6 +19,8 @@ case "$FAKE_MODE" in
   family) sleep 1000 & echo "child:$!"; wait ;;
   # The ignored SIGTERM is inherited by the grandchild: only the group SIGKILL escalation ends either of them.
   stubborn-family) trap '' TERM; sleep 1000 & echo "child:$!"; while :; do sleep 0.1; done ;;
+  # The leader exits at once; a background grandchild keeps the inherited stderr open.
+  orphan-stderr) sleep 1000 >/dev/null 2>&2 & echo "child:$!"; echo "bye" >&2; exit 0 ;;
   exit42) exit 42 ;;
   selfkill) kill -KILL $$ ;;
   selfterm) kill -TERM $$ ;;

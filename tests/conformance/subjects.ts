@@ -10,7 +10,7 @@ import type { NodeTransportOptions } from "@codexkit/sdk/node";
 import { FAKE_CODEX, MEMORY_SCRIPTS, type Mode } from "./fixtures.ts";
 
 /** Behaviours only an OS process can play. */
-export type ProcessMode = "args" | "schema" | "env" | "stubborn" | "family" | "stubborn-family";
+export type ProcessMode = "args" | "schema" | "env" | "stubborn" | "family" | "stubborn-family" | "orphan-stderr";
 
 export interface OpenCase {
   signal?: AbortSignal;

@@ -184,6 +184,18 @@ export function conformance(subject: Subject): void {
       expect(isAlive(channel.pid!)).toBe(false);
     });
 
+    processOnly("reports the exit even when a grandchild still holds stderr open", async () => {
+      const channel = await subject.open("orphan-stderr");
+      const grandchild = Number((await firstLine(channel)).split(":")[1]);
+      try {
+        const status = await channel.exited;
+        expect(status).toMatchObject({ exitCode: 0, signal: null });
+        expect(status.stderrTail).toContain("bye");
+      } finally {
+        process.kill(grandchild, "SIGKILL");
+      }
+    });
+
     processOnly("passes argv intact, spaces, quotes and non-ASCII included", async () => {
       const config = { note: `a  b 'c' "d" é 😀`, nested: { flag: true } };
       const channel = await subject.open("args", { config });

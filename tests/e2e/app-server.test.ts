@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  type AppServerClient,
+  AppServerClient,
   type AppServerNotification,
   isCodexAbortError,
   isCodexTransportError,
@@ -51,6 +51,14 @@ describe("AppServerClient with the real codex app-server", () => {
     const { data } = await client.listModels();
     expect(data.length).toBeGreaterThan(0);
     expect(data.some((m) => m.isDefault)).toBe(true);
+  });
+
+  it("connects with no transport configured, through the runtime's native transport", async () => {
+    h = await harness([]);
+    client = await AppServerClient.connect({ config: h.server.config, codexHome: h.codexHome });
+    expect(client).toBeInstanceOf(AppServerClient);
+    expect(client.info.codexHome).toBe(h.codexHome);
+    expect((await client.listModels()).data.length).toBeGreaterThan(0);
   });
 
   it("starts a thread, runs a turn, and streams agent deltas before the completed item", async () => {
