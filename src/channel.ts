@@ -7,7 +7,7 @@
  */
 import type { Channel } from "./transport.ts";
 import { CodexTransportError, type ExitStatus } from "./errors.ts";
-import { JsonlDecoderStream } from "./jsonl.ts";
+import { decodeLines } from "./jsonl.ts";
 
 /** How long `exited` waits for stderr to close after the process exited. */
 const STDERR_DRAIN_MS = 1000;
@@ -120,7 +120,7 @@ export function createProcessChannel(parts: ProcessParts, options: ProcessChanne
 
   return {
     ...(parts.pid !== undefined ? { pid: parts.pid } : {}),
-    lines: parts.stdout.pipeThrough(new JsonlDecoderStream({ maxLineBytes: options.maxLineBytes })),
+    lines: decodeLines(parts.stdout, { maxLineBytes: options.maxLineBytes }),
     exited,
     async write(text: string) {
       if (stdinClosed) throw new CodexTransportError("Cannot write: stdin is closed");

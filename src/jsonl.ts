@@ -11,7 +11,6 @@ import { CodexLineTooLongError } from "./errors.ts";
 export const DEFAULT_MAX_LINE_BYTES: number = 16 * 1024 * 1024;
 
 const LF = 0x0a;
-const CR = 0x0d;
 
 /** Options for {@link JsonlDecoderStream}. */
 export interface JsonlDecoderOptions {
@@ -27,9 +26,115 @@ function isBlank(line: string): boolean {
   return true;
 }
 
+function maxLineBytesOf(options: JsonlDecoderOptions): number {
+  const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  if (!Number.isInteger(max) || max <= 0) throw new RangeError(`maxLineBytes must be a positive integer, got ${max}`);
+  return max;
+}
+
+const encoder = new TextEncoder();
+const utf8Length = (s: string) => encoder.encode(s).length;
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * The splitting core shared by {@link JsonlDecoderStream} and {@link decodeLines}. The complete lines of a chunk
+ * are decoded with one call and split as a string, so the per-line cost is one `slice`. Decoding never streams:
+ * a segment cut at `\n` holds whole characters (`\n` never occurs inside a multi-byte sequence), and engines decode
+ * whole buffers several times faster than they stream (Node 20: ~8× for ASCII). A leading BOM is dropped from
+ * every line, as a per-line decode would.
+ */
+class LineSplitter {
+  readonly #max: number;
+  readonly #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  /** Splits a chunk, calling `emit` per complete non-blank line; returns how many lines it emitted. */
+  push(chunk: Uint8Array, emit: (line: string) => void): number {
+    const firstLf = chunk.indexOf(LF);
+    if (firstLf === -1) {
+      this.#keep(chunk);
+      return 0;
+    }
+    // the line that was pending, completed by the head of this chunk: its size is known in bytes
+    let emitted = 0;
+    const head = chunk.subarray(0, firstLf);
+    const bytes = this.#pendingBytes + head.length;
+    const first = this.#pending.length > 0 ? concat([...this.#pending, head], bytes) : head;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    if (bytes - (first[bytes - 1] === 0x0d ? 1 : 0) > this.#max) throw new CodexLineTooLongError(this.#max);
+    if (this.#emit(stripCr(this.#decoder.decode(first)), emit)) emitted++;
+    // every other complete line of the chunk, decoded in one call
+    const lastLf = chunk.lastIndexOf(LF);
+    if (lastLf > firstLf) {
+      const text = this.#decoder.decode(chunk.subarray(firstLf + 1, lastLf));
+      let start = 0;
+      for (let nl = text.indexOf("\n"); ; nl = text.indexOf("\n", start)) {
+        const line = stripCr(nl === -1 ? text.slice(start) : text.slice(start, nl));
+        // n UTF-16 units are n to 3n UTF-8 bytes: only long lines need their bytes counted
+        if (line.length > this.#max || (line.length * 3 > this.#max && utf8Length(line) > this.#max)) {
+          throw new CodexLineTooLongError(this.#max);
+        }
+        if (this.#emit(line, emit)) emitted++;
+        if (nl === -1) break;
+        start = nl + 1;
+      }
+    }
+    if (lastLf + 1 < chunk.length) this.#keep(chunk.subarray(lastLf + 1));
+    return emitted;
+  }
+
+  /** Emits the final line (no trailing newline); returns how many lines it emitted. */
+  end(emit: (line: string) => void): number {
+    if (this.#pendingBytes === 0) return 0;
+    const bytes = concat(this.#pending, this.#pendingBytes);
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    if (bytes.length - (bytes[bytes.length - 1] === 0x0d ? 1 : 0) > this.#max) throw new CodexLineTooLongError(this.#max);
+    return this.#emit(stripCr(this.#decoder.decode(bytes)), emit) ? 1 : 0;
+  }
+
+  #keep(part: Uint8Array): void {
+    // Copy: the producer may reuse its buffer after we return.
+    this.#pending.push(part.slice());
+    this.#pendingBytes += part.length;
+    // +1 tolerates a CR that will be stripped once the LF arrives.
+    if (this.#pendingBytes > this.#max + 1) {
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      throw new CodexLineTooLongError(this.#max);
+    }
+  }
+
+  /** Emits a line (its CR already stripped) unless it is blank. */
+  #emit(text: string, emit: (line: string) => void): boolean {
+    const line = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (isBlank(line)) return false;
+    emit(line);
+    return true;
+  }
+}
+
+const stripCr = (line: string) => (line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line);
+
 /**
  * A `TransformStream` from UTF-8 bytes to lines. Lines are cut at byte `\n` (which never occurs inside a multi-byte
- * UTF-8 sequence), so each line decodes on its own and chunk boundaries cannot corrupt characters.
+ * UTF-8 sequence), so chunk boundaries cannot corrupt characters.
  *
  * @example
  * ```ts
@@ -43,57 +148,56 @@ export class JsonlDecoderStream extends TransformStream<Uint8Array, string> {
    * @throws {RangeError} When `maxLineBytes` is not a positive integer.
    */
   constructor(options: JsonlDecoderOptions = {}) {
-    const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    if (!Number.isInteger(max) || max <= 0) throw new RangeError(`maxLineBytes must be a positive integer, got ${max}`);
-    const decoder = new TextDecoder();
-    let pending: Uint8Array[] = [];
-    let pendingBytes = 0;
-
-    const emit = (controller: TransformStreamDefaultController<string>, tail: Uint8Array) => {
-      let bytes = tail;
-      if (pending.length > 0) {
-        bytes = new Uint8Array(pendingBytes + tail.length);
-        let offset = 0;
-        for (const part of pending) {
-          bytes.set(part, offset);
-          offset += part.length;
-        }
-        bytes.set(tail, offset);
-        pending = [];
-        pendingBytes = 0;
-      }
-      let end = bytes.length;
-      if (end > 0 && bytes[end - 1] === CR) end--;
-      if (end > max) throw new CodexLineTooLongError(max);
-      const line = decoder.decode(bytes.subarray(0, end));
-      if (!isBlank(line)) controller.enqueue(line);
-    };
-
+    const splitter = new LineSplitter(maxLineBytesOf(options));
     super({
       transform(chunk, controller) {
-        let start = 0;
-        for (let nl = chunk.indexOf(LF); nl !== -1; nl = chunk.indexOf(LF, start)) {
-          emit(controller, chunk.subarray(start, nl));
-          start = nl + 1;
-        }
-        if (start < chunk.length) {
-          const rest = chunk.subarray(start);
-          // Copy: the producer may reuse its buffer after we return.
-          pending.push(rest.slice());
-          pendingBytes += rest.length;
-          // +1 tolerates a CR that will be stripped once the LF arrives.
-          if (pendingBytes > max + 1) {
-            pending = [];
-            pendingBytes = 0;
-            throw new CodexLineTooLongError(max);
-          }
-        }
+        splitter.push(chunk, (line) => controller.enqueue(line));
       },
       flush(controller) {
-        if (pendingBytes > 0) emit(controller, new Uint8Array(0));
+        splitter.end((line) => controller.enqueue(line));
       },
     });
   }
+}
+
+/**
+ * Frames a byte stream into a stream of lines, like {@link JsonlDecoderStream}, but pulled: a source chunk is read
+ * only when the reader wants a line, and all the lines of a chunk are queued at once. Node's web streams cost
+ * about a microsecond per chunk passing through a `TransformStream`; this path skips that for every line.
+ *
+ * @param bytes The byte stream (locked by the returned stream).
+ * @param options Maximum line size.
+ * @returns The lines.
+ * @throws {RangeError} When `maxLineBytes` is not a positive integer.
+ * @example
+ * ```ts
+ * for await (const line of iterateStream(decodeLines(response.body!))) console.log(JSON.parse(line));
+ * ```
+ */
+export function decodeLines(bytes: ReadableStream<Uint8Array>, options: JsonlDecoderOptions = {}): ReadableStream<string> {
+  const splitter = new LineSplitter(maxLineBytesOf(options));
+  const reader = bytes.getReader();
+  return new ReadableStream<string>({
+    async pull(controller) {
+      const emit = (line: string) => controller.enqueue(line);
+      try {
+        // a chunk may end no line: keep reading until one is queued or the source ends
+        while (true) {
+          const { done, value } = await reader.read();
+          if (done) {
+            splitter.end(emit);
+            controller.close();
+            return;
+          }
+          if (splitter.push(value, emit) > 0) return;
+        }
+      } catch (err) {
+        await reader.cancel(err).catch(() => {});
+        throw err;
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  }, { highWaterMark: 0 });
 }
 
 /**

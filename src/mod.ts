@@ -30,6 +30,7 @@ export * from "./exec/turn.ts";
 export * from "./exec/events.ts";
 export * from "./exec/items.ts";
 export * from "./exec/parse.ts";
+export * from "./exec/fast-check.ts";
 export * from "./exec/input.ts";
 export * from "./exec/hooks.ts";
 export * from "./exec/usage.ts";

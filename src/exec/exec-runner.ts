@@ -6,7 +6,6 @@
  * @module
  */
 import { CodexAbortError, CodexCLIError, CodexStreamError, type ExitStatus, isCodexParseError } from "../errors.ts";
-import { iterateStream } from "../jsonl.ts";
 import type { Channel, ExecLaunchSpec, Transport } from "../transport.ts";
 import type { ThreadEvent } from "./events.ts";
 import { parseEvent } from "./parse.ts";
@@ -63,8 +62,12 @@ export async function* runExecTurn(
     } catch {
       // codex may already have exited (bad flags); its exit status and stderr explain why.
     }
+    // A reader rather than iterateStream: one async generator per event (this one) instead of two
+    const reader = channel.lines.getReader();
     try {
-      for await (const line of iterateStream(channel.lines)) {
+      while (true) {
+        const { done, value: line } = await reader.read();
+        if (done) break;
         let event: ThreadEvent;
         try {
           event = parseEvent(line, { strict: options.strict ?? false });
@@ -79,6 +82,9 @@ export async function* runExecTurn(
     } catch (err) {
       if (signal?.aborted) throw aborted();
       throw err;
+    } finally {
+      await reader.cancel().catch(() => {});
+      reader.releaseLock();
     }
     const exit = await channel.exited;
     if (signal?.aborted && terminal === null) throw aborted();

@@ -14,6 +14,7 @@ import {
   TurnFailedEventSchema,
   TurnStartedEventSchema,
 } from "./events.ts";
+import { compileFastCheck, type FastCheck } from "./fast-check.ts";
 import { ITEM_SCHEMAS, type ThreadItem } from "./items.ts";
 
 /** Options for {@link parseEvent}. */
@@ -32,6 +33,12 @@ const EVENT_SCHEMAS: Record<string, v.GenericSchema<unknown, ThreadEvent>> = {
 
 const ITEM_EVENTS = new Set(["item.started", "item.updated", "item.completed"]);
 
+// Values that already match their schema are returned as parsed; valibot runs only to fill defaults or explain.
+const fastChecks = (schemas: Record<string, v.GenericSchema>) =>
+  new Map(Object.entries(schemas).map(([type, schema]) => [type, compileFastCheck(schema)] as const));
+const ITEM_CHECKS: Map<string, FastCheck | null> = fastChecks(ITEM_SCHEMAS);
+const EVENT_CHECKS: Map<string, FastCheck | null> = fastChecks(EVENT_SCHEMAS);
+
 function describe(issues: readonly v.BaseIssue<unknown>[]): string {
   const issue = issues[0]!;
   const path = issue.path?.map((p) => String(p.key)).join(".");
@@ -46,6 +53,7 @@ function parseItem(raw: unknown, line: string, strict: boolean): ThreadItem {
   if (!isRecord(raw) || typeof raw.type !== "string") {
     throw new CodexParseError("Cannot parse item: it has no string `type`", line);
   }
+  if (ITEM_CHECKS.get(raw.type)?.(raw)) return raw as ThreadItem;
   // own keys only: a type named "constructor" or "__proto__" must not find Object.prototype members
   const schema = Object.hasOwn(ITEM_SCHEMAS, raw.type) ? ITEM_SCHEMAS[raw.type] : undefined;
   if (!schema) {
@@ -85,8 +93,11 @@ export function parseEvent(line: string, options: ParseOptions = {}): ThreadEven
   }
   const type = raw.type;
   if (ITEM_EVENTS.has(type)) {
-    return { ...raw, type: type as "item.started", item: parseItem(raw.item, line, strict) };
+    // `raw` is our own fresh object: set the validated item in place instead of copying the event
+    raw.item = parseItem(raw.item, line, strict);
+    return raw as ThreadEvent;
   }
+  if (EVENT_CHECKS.get(type)?.(raw)) return raw as ThreadEvent;
   const schema = Object.hasOwn(EVENT_SCHEMAS, type) ? EVENT_SCHEMAS[type] : undefined;
   if (!schema) {
     if (strict) throw new CodexParseError(`Cannot parse line: unknown event type "${type}"`, line);
