@@ -32,7 +32,8 @@ Commands:
 
 scripted-model options:
   --port <n>                 Port to listen on (default: any free port)
-  --reply <text>             Answer the next model request with this message (repeatable, in order)
+  --reply <text>             Answer the next model request with this message (repeatable, in order; after the
+                             --script responses when both are given)
   --script <file.json>       A JSON array of scripted responses, in order, e.g.
                              [{"output":[{"type":"exec_command","cmd":"ls"}]},{"output":[{"type":"message","text":"Done"}]}]
   --fallback <text>          Answer every request beyond the script with this message (default without a script:
@@ -44,7 +45,8 @@ Global options:
   -h, --help                 Show this help
   -v, --version              Show the @codexkit/sdk version`;
 
-const DEFAULT_FALLBACK = "This is the codexkit scripted model. Script my answers with --reply <text> or --script <file>.";
+const DEFAULT_FALLBACK =
+  "This is the codexkit scripted model. Script my answers with --reply <text> or --script <file>.";
 
 class UsageError extends Error {}
 
@@ -89,7 +91,9 @@ function readScript(file: string): ScriptedResponse[] {
 function intOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`Invalid --${name} ${value}: expected an integer`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new UsageError(`Invalid --${name} ${value}: expected an integer`);
+  }
   return n;
 }
 
@@ -126,12 +130,16 @@ async function scriptedModel(args: string[]): Promise<number> {
   if (values.json) {
     console.log(JSON.stringify({ baseUrl, config, flags }));
   } else {
-    console.log(`Scripted model listening on ${baseUrl} (${steps.length} scripted responses; Ctrl-C stops it)
+    console.log(
+      `Scripted model listening on ${baseUrl} (${steps.length} scripted ${
+        steps.length === 1 ? "response" : "responses"
+      }; Ctrl-C stops it)
 
-Run codex against it (a throwaway CODEX_HOME keeps your own sessions clean):
-  CODEX_HOME=$(mktemp -d) codex exec --skip-git-repo-check ${flags.map(shellQuote).join(" ")} "Say hi"
+Run codex against it (a throwaway CODEX_HOME keeps your own sessions clean; codex exec reads stdin to EOF):
+  CODEX_HOME=$(mktemp -d) codex exec --skip-git-repo-check ${flags.map(shellQuote).join(" ")} "Say hi" < /dev/null
 
-Or from TypeScript: new Codex({ config: ${JSON.stringify(config)} })`);
+Or from TypeScript: new Codex({ config: ${JSON.stringify(config)} })`,
+    );
   }
 
   await new Promise<void>((resolve) => {

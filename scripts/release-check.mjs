@@ -38,9 +38,15 @@ function check(name, fn) {
 /** Runs an npm script; returns its combined output, or throws with the tail of it. */
 function npmRun(script) {
   console.log(`  … npm run ${script}`);
-  const run = spawnSync("npm", ["run", "--silent", script], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const run = spawnSync("npm", ["run", "--silent", script], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   const out = `${run.stdout}\n${run.stderr}`;
-  if (run.status !== 0) throw new Error(`npm run ${script} failed (exit ${run.status}):\n${out.trim().split("\n").slice(-40).join("\n")}`);
+  if (run.status !== 0) {
+    throw new Error(`npm run ${script} failed (exit ${run.status}):\n${out.trim().split("\n").slice(-40).join("\n")}`);
+  }
   return out;
 }
 
@@ -50,8 +56,22 @@ const jsr = readJson("jsr.json");
 const version = pkg.version;
 
 // Shipping rules, shared by the npm and JSR file lists.
-const NEVER_SHIP = [/^tests?\//, /^bench\//, /^examples\//, /^vendor\//, /^scripts\//, /^\.ci\//, /^\.github\//, /^\.tmp\//,
-  /^coverage\//, /^node_modules\//, /\.tgz$/, /(^|\/)\.DS_Store$/, /\.test\.ts$/, /\.map$/];
+const NEVER_SHIP = [
+  /^tests?\//,
+  /^bench\//,
+  /^examples\//,
+  /^vendor\//,
+  /^scripts\//,
+  /^\.ci\//,
+  /^\.github\//,
+  /^\.tmp\//,
+  /^coverage\//,
+  /^node_modules\//,
+  /\.tgz$/,
+  /(^|\/)\.DS_Store$/,
+  /\.test\.ts$/,
+  /\.map$/,
+];
 
 check("package.json, deno.json and jsr.json agree (name, version, subpaths)", () => {
   const problems = [];
@@ -62,10 +82,18 @@ check("package.json, deno.json and jsr.json agree (name, version, subpaths)", ()
   }
   const npmSubpaths = Object.keys(pkg.exports).filter((k) => k !== "./package.json").sort();
   const denoSubpaths = Object.keys(deno.exports).sort();
-  for (const s of npmSubpaths) if (!denoSubpaths.includes(s)) problems.push(`npm subpath ${s} is missing from deno.json`);
-  for (const s of denoSubpaths) if (!npmSubpaths.includes(s)) problems.push(`deno.json subpath ${s} is missing from package.json`);
-  if (JSON.stringify(jsr.exports) !== JSON.stringify(deno.exports)) problems.push("jsr.json exports differ from deno.json");
-  if (JSON.stringify(jsr.publish) !== JSON.stringify(deno.publish)) problems.push("jsr.json publish differs from deno.json");
+  for (const s of npmSubpaths) {
+    if (!denoSubpaths.includes(s)) problems.push(`npm subpath ${s} is missing from deno.json`);
+  }
+  for (const s of denoSubpaths) {
+    if (!npmSubpaths.includes(s)) problems.push(`deno.json subpath ${s} is missing from package.json`);
+  }
+  if (JSON.stringify(jsr.exports) !== JSON.stringify(deno.exports)) {
+    problems.push("jsr.json exports differ from deno.json");
+  }
+  if (JSON.stringify(jsr.publish) !== JSON.stringify(deno.publish)) {
+    problems.push("jsr.json publish differs from deno.json");
+  }
   for (const [s, file] of Object.entries(deno.exports)) {
     if (!existsSync(join(root, file))) problems.push(`deno.json ${s} → ${file} does not exist`);
   }
@@ -115,7 +143,9 @@ check("npm pack contents: dist/, README.md, LICENSE, package.json and nothing el
   const problems = [];
   for (const f of files) {
     if (NEVER_SHIP.some((re) => re.test(f))) problems.push(`ships ${f}`);
-    else if (!/^dist\/[^/]+\.(mjs|cjs|d\.mts|d\.cts)$/.test(f) && !["README.md", "LICENSE", "package.json"].includes(f)) {
+    else if (
+      !/^dist\/[^/]+\.(mjs|cjs|d\.mts|d\.cts)$/.test(f) && !["README.md", "LICENSE", "package.json"].includes(f)
+    ) {
       problems.push(`ships ${f} (not in the expected set; extend release-check if it is meant to)`);
     }
   }

@@ -126,7 +126,9 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
     app = join(work, "app");
     installed = join(app, "node_modules", ...pkg.name.split("/"));
     await timed("build (only when dist/ is missing)", () => {
-      if (!existsSync(join(root, "dist", "mod.mjs"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+      if (!existsSync(join(root, "dist", "mod.mjs"))) {
+        execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+      }
     });
     const tarball = await timed("npm pack", () => {
       const out = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], {
@@ -173,7 +175,10 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
 
   it("imports every subpath from Node ESM and runs a turn", async () => {
     const specs = npmSpecs();
-    const result = await timed("node esm", () => probe(process.execPath, [], "probe.mjs", probeSource(specs, "esm", "hi node esm")));
+    const result = await timed(
+      "node esm",
+      () => probe(process.execPath, [], "probe.mjs", probeSource(specs, "esm", "hi node esm")),
+    );
     expectResolved(result, specs, npmTarget(["node", "import"]));
     expect(result.transport).toBe("NodeTransport");
     expect(result.reply).toBe("hi node esm");
@@ -181,7 +186,10 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
 
   it("requires every subpath from Node CJS and runs a turn", async () => {
     const specs = npmSpecs();
-    const result = await timed("node cjs", () => probe(process.execPath, [], "probe.cjs", probeSource(specs, "cjs", "hi node cjs")));
+    const result = await timed(
+      "node cjs",
+      () => probe(process.execPath, [], "probe.cjs", probeSource(specs, "cjs", "hi node cjs")),
+    );
     expectResolved(result, specs, npmTarget(["node", "require"]));
     expect(result.transport).toBe("NodeTransport");
     expect(result.reply).toBe("hi node cjs");
@@ -189,8 +197,11 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
 
   it("imports every subpath from Deno with npm: specifiers and runs a turn", async () => {
     const specs = npmSpecs("npm:");
-    const result = await timed("deno npm:", () =>
-      probe(denoBin, ["run", "-A", "--no-code-cache"], "probe-deno.mjs", probeSource(specs, "esm", "hi deno npm")));
+    const result = await timed(
+      "deno npm:",
+      () =>
+        probe(denoBin, ["run", "-A", "--no-code-cache"], "probe-deno.mjs", probeSource(specs, "esm", "hi deno npm")),
+    );
     expectResolved(result, specs, npmTarget(["deno", "node", "import"]));
     expect(result.transport).toBe("DenoTransport");
     expect(result.reply).toBe("hi deno npm");
@@ -198,11 +209,17 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
 
   it("imports and requires every subpath from Bun and runs a turn", async () => {
     const specs = npmSpecs();
-    const esm = await timed("bun esm", () => probe(bunBin, [], "probe-bun.mjs", probeSource(specs, "esm", "hi bun esm")));
+    const esm = await timed(
+      "bun esm",
+      () => probe(bunBin, [], "probe-bun.mjs", probeSource(specs, "esm", "hi bun esm")),
+    );
     expectResolved(esm, specs, npmTarget(["bun", "node", "import"]));
     expect(esm.transport).toBe("BunTransport");
     expect(esm.reply).toBe("hi bun esm");
-    const cjs = await timed("bun cjs", () => probe(bunBin, [], "probe-bun.cjs", probeSource(specs, "cjs", "hi bun cjs")));
+    const cjs = await timed(
+      "bun cjs",
+      () => probe(bunBin, [], "probe-bun.cjs", probeSource(specs, "cjs", "hi bun cjs")),
+    );
     expectResolved(cjs, specs, npmTarget(["bun", "node", "require"]));
     expect(cjs.transport).toBe("BunTransport");
     expect(cjs.reply).toBe("hi bun cjs");
@@ -210,8 +227,10 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
 
   it("imports every subpath from Deno through the JSR layout (deno.json exports, TypeScript sources)", async () => {
     const specs = subpaths.map((s) => `jsr:${denoJson.name}@${denoJson.version}${s.slice(1)}`);
-    const result = await timed("deno jsr:", () =>
-      probe(denoBin, ["run", "-A", "--no-code-cache"], "probe-jsr.ts", probeSource(specs, "esm", "hi deno jsr")));
+    const result = await timed(
+      "deno jsr:",
+      () => probe(denoBin, ["run", "-A", "--no-code-cache"], "probe-jsr.ts", probeSource(specs, "esm", "hi deno jsr")),
+    );
     expectResolved(result, specs, (subpath) => join(root, denoJson.exports[subpath]));
     expect(result.transport).toBe("DenoTransport"); // the JSR root picks the native transport at run time
     expect(result.reply).toBe("hi deno jsr");
@@ -240,7 +259,11 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
       expect(usage.status).toBe(2);
       expect(usage.stderr).toContain("Invalid --port x");
 
-      const server: ChildProcess = spawn(cli, ["scripted-model", "--json", "--reply", "Hello from the packed CLI"], {
+      // a script file (codex runs a real command), then a --reply
+      const script = join(work, "script.json");
+      writeFileSync(script, JSON.stringify([{ output: [{ type: "exec_command", cmd: "echo scripted-by-file" }] }]));
+      const args = ["scripted-model", "--json", "--script", script, "--reply", "Hello from the packed CLI"];
+      const server: ChildProcess = spawn(cli, args, {
         cwd: app,
         env,
         stdio: ["ignore", "pipe", "pipe"],
@@ -255,9 +278,13 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
           { cwd: app, env: { ...env, CODEX_HOME: mkdtempSync(join(work, "codex-home-")) }, timeout: 30_000 },
         );
         exec.child.stdin?.end(); // codex exec reads stdin until EOF
-        const { stdout } = await exec.catch((err) => Promise.reject(new Error(`codex exec failed: ${err.stderr ?? err}`)));
+        const { stdout } = await exec.catch((err) =>
+          Promise.reject(new Error(`codex exec failed: ${err.stderr ?? err}`))
+        );
         const events = stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
         const message = events.find((e) => e.type === "item.completed" && e.item.type === "agent_message");
+        const command = events.find((e) => e.type === "item.completed" && e.item.type === "command_execution");
+        expect(command?.item.aggregated_output).toContain("scripted-by-file");
         expect(message?.item.text).toBe("Hello from the packed CLI");
         expect(events.at(-1)?.type).toBe("turn.completed");
       } finally {
@@ -276,32 +303,40 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
     mkdirSync(webDir);
     const strict = { strict: true, skipLibCheck: false, noEmit: true, target: "ES2022" };
     // A Node project: NodeNext (so the d.mts from `import` and the d.cts from `require` are both used), @types/node.
-    writeFileSync(join(nodeDir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { ...strict, module: "NodeNext", moduleResolution: "NodeNext", types: ["node"] },
-      include: ["*.mts", "*.cts"],
-    }));
+    writeFileSync(
+      join(nodeDir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { ...strict, module: "NodeNext", moduleResolution: "NodeNext", types: ["node"] },
+        include: ["*.mts", "*.cts"],
+      }),
+    );
     writeFileSync(join(nodeDir, "consumer.mts"), NODE_CONSUMER_ESM);
     writeFileSync(join(nodeDir, "consumer.cts"), NODE_CONSUMER_CJS);
     // A web/edge project: bundler resolution (no "node" condition: the root is the runtime-neutral core), DOM lib,
     // no @types/node.
-    writeFileSync(join(webDir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: {
-        ...strict,
-        module: "ESNext",
-        moduleResolution: "Bundler",
-        lib: ["ES2022", "DOM", "DOM.Iterable", "ESNext.Disposable"],
-        types: [],
-      },
-      include: ["*.ts"],
-    }));
+    writeFileSync(
+      join(webDir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          ...strict,
+          module: "ESNext",
+          moduleResolution: "Bundler",
+          lib: ["ES2022", "DOM", "DOM.Iterable", "ESNext.Disposable"],
+          types: [],
+        },
+        include: ["*.ts"],
+      }),
+    );
     writeFileSync(join(webDir, "consumer.ts"), WEB_CONSUMER);
     const check = (dir: string) =>
       execFileAsync(process.execPath, [tsc, "-p", dir, "--pretty", "false"], { cwd: app, encoding: "utf8" }).then(
         () => "",
         (err: { stdout: string }) => err.stdout || String(err),
       );
-    const [nodeErrors, webErrors] = await timed("tsc (node + web consumers, parallel)", () =>
-      Promise.all([check(nodeDir), check(webDir)]));
+    const [nodeErrors, webErrors] = await timed(
+      "tsc (node + web consumers, parallel)",
+      () => Promise.all([check(nodeDir), check(webDir)]),
+    );
     expect(nodeErrors).toBe("");
     expect(webErrors).toBe("");
   }, 120_000);
