@@ -47,12 +47,18 @@ export class TailBuffer {
   #bytes = 0;
   readonly #limit: number;
 
-  /** @param limit Bytes to keep. */
+  /**
+   * Creates a buffer that keeps the last `limit` bytes.
+   * @param limit Bytes to keep.
+   */
   constructor(limit: number) {
     this.#limit = limit;
   }
 
-  /** @param chunk Bytes to append; older bytes beyond the limit are dropped. */
+  /**
+   * Appends bytes to the buffer.
+   * @param chunk Bytes to append; older bytes beyond the limit are dropped.
+   */
   push(chunk: Uint8Array): void {
     if (chunk.length >= this.#limit) {
       this.#chunks = [chunk.slice(chunk.length - this.#limit)];
@@ -66,7 +72,10 @@ export class TailBuffer {
     }
   }
 
-  /** @returns The kept bytes decoded as UTF-8 (a split leading character becomes U+FFFD). */
+  /**
+   * Decodes the kept bytes.
+   * @returns The kept bytes decoded as UTF-8 (a split leading character becomes U+FFFD).
+   */
   text(): string {
     const all = new Uint8Array(this.#bytes);
     let offset = 0;

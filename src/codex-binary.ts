@@ -27,6 +27,7 @@ export interface CodexBinaryLayout {
 }
 
 /**
+ * Describes where codex ships its binary for a platform and architecture.
  * @param platform Node-style platform name (`linux`, `darwin`, `win32`).
  * @param arch Node-style CPU architecture (`x64`, `arm64`).
  * @returns The layout, or `null` when codex ships no binary for this platform.

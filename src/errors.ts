@@ -43,6 +43,7 @@ export class CodexError extends Error {
   readonly code: CodexErrorCode;
 
   /**
+   * Creates a {@link CodexError}.
    * @param message What failed and why, e.g. "Cannot send request: transport is closed".
    * @param code The stable error code.
    * @param options `cause` of the error.
@@ -82,6 +83,7 @@ export class CodexCLIError extends CodexError {
   readonly stderrTail: string;
 
   /**
+   * Creates a {@link CodexCLIError}.
    * @param message What failed.
    * @param status Exit code, signal and stderr tail.
    * @param options `cause` of the error.
@@ -108,6 +110,7 @@ export class CodexParseError extends CodexError {
   readonly line: string;
 
   /**
+   * Creates a {@link CodexParseError}.
    * @param message Why the line was rejected.
    * @param line The offending line.
    * @param options `cause` of the error.
@@ -130,6 +133,7 @@ export class CodexParseError extends CodexError {
  */
 export class CodexAbortError extends CodexError {
   /**
+   * Creates a {@link CodexAbortError}.
    * @param message What was aborted.
    * @param options `cause` (the signal's reason).
    */
@@ -152,6 +156,7 @@ export class TurnFailedError extends CodexError {
   readonly threadId: string | null;
 
   /**
+   * Creates a {@link TurnFailedError}.
    * @param message The failure message codex reported.
    * @param threadId The thread id, when known.
    * @param options `cause` of the error.
@@ -176,6 +181,7 @@ export class CodexLineTooLongError extends CodexError {
   readonly maxLineBytes: number;
 
   /**
+   * Creates a {@link CodexLineTooLongError}.
    * @param maxLineBytes The limit that was exceeded.
    */
   constructor(maxLineBytes: number) {
@@ -198,6 +204,7 @@ export class CodexOptionsError extends CodexError {
   readonly option: string;
 
   /**
+   * Creates a {@link CodexOptionsError}.
    * @param option Dotted path of the offending option.
    * @param message Why it is invalid.
    */
@@ -221,6 +228,7 @@ export class CodexNotFoundError extends CodexError {
   readonly tried: readonly string[];
 
   /**
+   * Creates a {@link CodexNotFoundError}.
    * @param tried Every place that was tried.
    */
   constructor(tried: readonly string[]) {
@@ -244,6 +252,7 @@ export class CodexNotFoundError extends CodexError {
  */
 export class CodexTransportError extends CodexError {
   /**
+   * Creates a {@link CodexTransportError}.
    * @param message What failed and why.
    * @param options `cause` of the error.
    */
@@ -268,6 +277,7 @@ export class CodexOutputValidationError extends CodexError {
   readonly issues: readonly unknown[];
 
   /**
+   * Creates a {@link CodexOutputValidationError}.
    * @param message Why validation failed.
    * @param text The raw final response.
    * @param issues The issues reported.
@@ -291,6 +301,7 @@ export class CodexOutputValidationError extends CodexError {
  */
 export class CodexStreamError extends CodexError {
   /**
+   * Creates a {@link CodexStreamError}.
    * @param message What was missing.
    * @param options `cause` of the error.
    */
@@ -313,6 +324,7 @@ export class CodexTimeoutError extends CodexError {
   readonly timeoutMs: number;
 
   /**
+   * Creates a {@link CodexTimeoutError}.
    * @param message What timed out.
    * @param timeoutMs The limit.
    */
@@ -350,6 +362,7 @@ export class JsonRpcError extends CodexError {
   readonly method: string | undefined;
 
   /**
+   * Creates a {@link JsonRpcError}.
    * @param error The wire error.
    * @param method The request's method.
    */
@@ -361,7 +374,10 @@ export class JsonRpcError extends CodexError {
     this.method = method;
   }
 
-  /** @returns The wire shape `{ code, message, data? }`, with the server's original message. */
+  /**
+   * Serializes the error to its JSON-RPC wire shape.
+   * @returns The wire shape `{ code, message, data? }`, with the server's original message.
+   */
   toJSON(): JsonRpcErrorObject {
     const message = this.method ? this.message.slice(this.method.length + " failed: ".length) : this.message;
     return this.data === undefined ? { code: this.rpcCode, message } : { code: this.rpcCode, message, data: this.data };
@@ -387,6 +403,7 @@ export function isCodexError(err: unknown): err is CodexError {
 }
 
 /**
+ * Checks whether a value is a {@link CodexCLIError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexCLIError}.
  * @example
@@ -399,6 +416,7 @@ export function isCodexCLIError(err: unknown): err is CodexCLIError {
 }
 
 /**
+ * Checks whether a value is a {@link CodexParseError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexParseError}.
  * @example
@@ -411,6 +429,7 @@ export function isCodexParseError(err: unknown): err is CodexParseError {
 }
 
 /**
+ * Checks whether a value is a {@link CodexAbortError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexAbortError}.
  * @example
@@ -423,6 +442,7 @@ export function isCodexAbortError(err: unknown): err is CodexAbortError {
 }
 
 /**
+ * Checks whether a value is a {@link TurnFailedError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link TurnFailedError}.
  * @example
@@ -435,6 +455,7 @@ export function isTurnFailedError(err: unknown): err is TurnFailedError {
 }
 
 /**
+ * Checks whether a value is a {@link CodexLineTooLongError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexLineTooLongError}.
  * @example
@@ -447,6 +468,7 @@ export function isCodexLineTooLongError(err: unknown): err is CodexLineTooLongEr
 }
 
 /**
+ * Checks whether a value is a {@link CodexOptionsError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexOptionsError}.
  * @example
@@ -459,6 +481,7 @@ export function isCodexOptionsError(err: unknown): err is CodexOptionsError {
 }
 
 /**
+ * Checks whether a value is a {@link CodexNotFoundError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexNotFoundError}.
  * @example
@@ -471,6 +494,7 @@ export function isCodexNotFoundError(err: unknown): err is CodexNotFoundError {
 }
 
 /**
+ * Checks whether a value is a {@link CodexTransportError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexTransportError}.
  * @example
@@ -483,6 +507,7 @@ export function isCodexTransportError(err: unknown): err is CodexTransportError 
 }
 
 /**
+ * Checks whether a value is a {@link CodexOutputValidationError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexOutputValidationError}.
  * @example
@@ -495,6 +520,7 @@ export function isCodexOutputValidationError(err: unknown): err is CodexOutputVa
 }
 
 /**
+ * Checks whether a value is a {@link CodexStreamError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexStreamError}.
  * @example
@@ -507,6 +533,7 @@ export function isCodexStreamError(err: unknown): err is CodexStreamError {
 }
 
 /**
+ * Checks whether a value is a {@link CodexTimeoutError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link CodexTimeoutError}.
  * @example
@@ -519,6 +546,7 @@ export function isCodexTimeoutError(err: unknown): err is CodexTimeoutError {
 }
 
 /**
+ * Checks whether a value is a {@link JsonRpcError} (duck-typed, works across copies of the SDK).
  * @param err Any value.
  * @returns Whether `err` is a {@link JsonRpcError}.
  * @example

@@ -144,6 +144,7 @@ const stripCr = (line: string) => (line.charCodeAt(line.length - 1) === 0x0d ? l
  */
 export class JsonlDecoderStream extends TransformStream<Uint8Array, string> {
   /**
+   * Creates a JSONL decoder.
    * @param options Maximum line size.
    * @throws {RangeError} When `maxLineBytes` is not a positive integer.
    */

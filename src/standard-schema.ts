@@ -43,6 +43,7 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
 export type InferSchemaOutput<S extends StandardSchemaV1> = NonNullable<S["~standard"]["types"]>["output"];
 
 /**
+ * Checks whether a value is a Standard Schema v1 schema.
  * @param value Any value.
  * @returns Whether `value` implements Standard Schema v1.
  * @example

@@ -108,6 +108,7 @@ export class ProcessTransport implements Transport {
   readonly #options: ProcessTransportOptions;
 
   /**
+   * Creates a process transport over a runtime's process primitives.
    * @param host The runtime's process primitives.
    * @param options Binary path, environment and limits.
    */

@@ -12,6 +12,7 @@ import type { Usage } from "../src/exec/events.ts";
 import type { LaunchOptions } from "../src/options.ts";
 
 /**
+ * Resolves the CODEX_HOME directory codex will use.
  * @param options Launch options (`codexHome`, `env`).
  * @param baseEnv The inherited environment.
  * @returns The CODEX_HOME codex will use.

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
+ * Writes a file into a new temporary directory.
  * @param name The file name inside the new directory.
  * @param text The contents.
  * @returns The file's path and a cleanup that removes its directory.

@@ -43,7 +43,10 @@ export class NativeTransport implements Transport {
   readonly #options: NativeTransportOptions;
   #native: Promise<Transport> | undefined;
 
-  /** @param options Binary path, environment and limits, passed to the native transport. */
+  /**
+   * Creates a transport for the current runtime.
+   * @param options Binary path, environment and limits, passed to the native transport.
+   */
   constructor(options: NativeTransportOptions = {}) {
     this.#options = options;
   }
@@ -105,6 +108,7 @@ async function loadNative(options: NativeTransportOptions): Promise<Transport> {
  */
 export class Codex extends CoreCodex {
   /**
+   * Creates the default transport for this runtime.
    * @param options Codex options; `maxLineBytes` applies to the default transport.
    * @returns A {@link NativeTransport}.
    */
@@ -126,6 +130,7 @@ export class Codex extends CoreCodex {
  */
 export class AppServerClient extends CoreAppServerClient {
   /**
+   * Creates the default transport for this runtime.
    * @param options Client options; `maxLineBytes` applies to the default transport.
    * @returns A {@link NativeTransport}.
    */

@@ -84,7 +84,10 @@ const bunHost: ProcessHost = {
  * ```
  */
 export class BunTransport extends ProcessTransport {
-  /** @param options Binary path, environment and limits. */
+  /**
+   * Creates a Bun transport.
+   * @param options Binary path, environment and limits.
+   */
   constructor(options: BunTransportOptions = {}) {
     super(bunHost, options);
   }
@@ -101,6 +104,7 @@ export class BunTransport extends ProcessTransport {
  */
 export class Codex extends CoreCodex {
   /**
+   * Creates the default transport for this runtime.
    * @param options Codex options; `maxLineBytes` applies to the default transport.
    * @returns A {@link BunTransport}.
    */
@@ -122,6 +126,7 @@ export class Codex extends CoreCodex {
  */
 export class AppServerClient extends CoreAppServerClient {
   /**
+   * Creates the default transport for this runtime.
    * @param options Client options; `maxLineBytes` applies to the default transport.
    * @returns A {@link BunTransport}.
    */

@@ -81,7 +81,10 @@ const denoHost: ProcessHost = {
  * ```
  */
 export class DenoTransport extends ProcessTransport {
-  /** @param options Binary path, environment and limits. */
+  /**
+   * Creates a Deno transport.
+   * @param options Binary path, environment and limits.
+   */
   constructor(options: DenoTransportOptions = {}) {
     super(denoHost, options);
   }
@@ -98,6 +101,7 @@ export class DenoTransport extends ProcessTransport {
  */
 export class Codex extends CoreCodex {
   /**
+   * Creates the default transport for this runtime.
    * @param options Codex options; `maxLineBytes` applies to the default transport.
    * @returns A {@link DenoTransport}.
    */
@@ -119,6 +123,7 @@ export class Codex extends CoreCodex {
  */
 export class AppServerClient extends CoreAppServerClient {
   /**
+   * Creates the default transport for this runtime.
    * @param options Client options; `maxLineBytes` applies to the default transport.
    * @returns A {@link DenoTransport}.
    */

@@ -87,6 +87,7 @@ export class MemoryTransport implements Transport {
   readonly #options: MemoryTransportOptions;
 
   /**
+   * Creates an in-memory transport that plays a script.
    * @param script Plays each opened process.
    * @param options Line limit.
    */

@@ -111,7 +111,10 @@ const nodeHost: ProcessHost = {
  * ```
  */
 export class NodeTransport extends ProcessTransport {
-  /** @param options Binary path, environment and limits. */
+  /**
+   * Creates a Node.js transport.
+   * @param options Binary path, environment and limits.
+   */
   constructor(options: NodeTransportOptions = {}) {
     super(nodeHost, options);
   }
@@ -128,6 +131,7 @@ export class NodeTransport extends ProcessTransport {
  */
 export class Codex extends CoreCodex {
   /**
+   * Creates the default transport for this runtime.
    * @param options Codex options; `maxLineBytes` applies to the default transport.
    * @returns A {@link NodeTransport}.
    */
@@ -149,6 +153,7 @@ export class Codex extends CoreCodex {
  */
 export class AppServerClient extends CoreAppServerClient {
   /**
+   * Creates the default transport for this runtime.
    * @param options Client options; `maxLineBytes` applies to the default transport.
    * @returns A {@link NodeTransport}.
    */

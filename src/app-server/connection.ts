@@ -51,6 +51,7 @@ export class AppServerConnection {
   #defaultApprovals: ApprovalDecisions;
 
   /**
+   * Creates a connection over a JSON-RPC peer.
    * @param peer A peer over an app-server channel.
    * @param approvals Decisions for approval requests no thread-specific policy covers (default: decline all).
    */

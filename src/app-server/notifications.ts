@@ -33,6 +33,7 @@ function field(params: unknown, key: string, nested: string): string | undefined
 }
 
 /**
+ * Extracts the thread id a notification concerns.
  * @param params Notification params.
  * @returns The thread id it concerns (`threadId`, or `thread.id`), if any.
  * @example
@@ -45,6 +46,7 @@ export function threadIdOf(params: unknown): string | undefined {
 }
 
 /**
+ * Extracts the turn id a notification concerns.
  * @param params Notification params.
  * @returns The turn id it concerns (`turnId`, or `turn.id`), if any.
  * @example
@@ -57,6 +59,7 @@ export function turnIdOf(params: unknown): string | undefined {
 }
 
 /**
+ * Checks whether a notification passes a {@link NotificationFilter}.
  * @param filter The filter.
  * @param method The notification's method.
  * @param params Its params.
@@ -88,7 +91,10 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   #done = false;
   #error: unknown = null;
 
-  /** @param item Appended unless the queue ended. */
+  /**
+   * Appends an item for the consumer.
+   * @param item Appended unless the queue ended.
+   */
   push(item: T): void {
     if (this.#done) return;
     this.#items.push(item);
@@ -101,7 +107,10 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     this.#wake();
   }
 
-  /** @param error Thrown to the consumer after the buffered items. */
+  /**
+   * Ends the iteration with an error.
+   * @param error Thrown to the consumer after the buffered items.
+   */
   fail(error: unknown): void {
     this.#error = error;
     this.end();
@@ -113,6 +122,7 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     w?.();
   }
 
+  /** Yields the buffered and future items until the queue ends, then throws the failure, if any. */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     while (true) {
       if (this.#items.length > 0) {

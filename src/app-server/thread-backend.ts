@@ -87,12 +87,18 @@ export class AppServerThreadBackend implements TurnBackend {
   readonly #loaded = new Set<string>();
   readonly #totals = new Map<string, Usage>();
 
-  /** @param connect Starts a connected client (called lazily, and again if the app-server died). */
+  /**
+   * Creates a backend that shares one lazily started app-server client.
+   * @param connect Starts a connected client (called lazily, and again if the app-server died).
+   */
   constructor(connect: () => Promise<AppServerClient>) {
     this.#connect = connect;
   }
 
-  /** @returns The shared client, (re)started on demand. */
+  /**
+   * Returns the shared app-server client.
+   * @returns The shared client, (re)started on demand.
+   */
   client(): Promise<AppServerClient> {
     if (!this.#client || this.#exited) {
       this.#exited = false;
@@ -116,6 +122,7 @@ export class AppServerThreadBackend implements TurnBackend {
   }
 
   /**
+   * Adds input to a running turn.
    * @param threadId The thread.
    * @param turnId The running turn.
    * @param parts More input.

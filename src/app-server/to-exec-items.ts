@@ -14,6 +14,7 @@ type Wire = Record<string, any>;
 const STATUS: Record<string, ItemStatus> = { inProgress: "in_progress", completed: "completed", failed: "failed", declined: "declined" };
 
 /**
+ * Converts an app-server item status to the exec spelling.
  * @param status An app-server status (`inProgress`, …).
  * @returns The exec spelling (`in_progress`, …); unknown values pass through.
  * @example
@@ -90,6 +91,7 @@ function mapItem(item: Wire): ThreadItem | null {
 }
 
 /**
+ * Converts an app-server token breakdown to exec {@link Usage}.
  * @param u An app-server token breakdown.
  * @returns The exec-shaped usage.
  * @example

@@ -151,12 +151,16 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
     this.#reject(err);
   }
 
-  /** @returns The turn's notifications, ending after `turn/completed`. */
+  /**
+   * Iterates the turn's notifications.
+   * @returns The turn's notifications, ending after `turn/completed`.
+   */
   [Symbol.asyncIterator](): AsyncIterator<AppServerNotification> {
     return this.#queue[Symbol.asyncIterator]();
   }
 
   /**
+   * Waits for the turn to complete.
    * @returns The completed turn (also when it was interrupted or failed: check `turn.status`).
    * @throws {CodexTransportError} When the app-server exits first.
    */

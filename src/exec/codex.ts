@@ -38,6 +38,7 @@ export class Codex implements AsyncDisposable {
   readonly #backend: AppServerThreadBackend | null;
 
   /**
+   * Creates a Codex client.
    * @param options Binary, API, environment and config options.
    * @throws {CodexOptionsError} When an option is invalid; the error names it.
    */

@@ -54,7 +54,10 @@ export class Turn {
   /** The thread this turn ran on. */
   readonly threadId: string | null;
 
-  /** @param init The turn's data. */
+  /**
+   * Creates a turn from its data.
+   * @param init The turn's data.
+   */
   constructor(init: TurnInit) {
     this.items = init.items;
     this.events = init.events;
@@ -70,35 +73,59 @@ export class Turn {
     return this.items.filter((item): item is T => item.type === type);
   }
 
-  /** @returns The agent messages. */
+  /**
+   * The agent message items of this turn.
+   * @returns The agent messages.
+   */
   agentMessages(): AgentMessageItem[] {
     return this.#ofType<AgentMessageItem>("agent_message");
   }
-  /** @returns The reasoning summaries. */
+  /**
+   * The reasoning items of this turn.
+   * @returns The reasoning summaries.
+   */
   reasoning(): ReasoningItem[] {
     return this.#ofType<ReasoningItem>("reasoning");
   }
-  /** @returns The commands the agent ran. */
+  /**
+   * The command execution items of this turn.
+   * @returns The commands the agent ran.
+   */
   commands(): CommandExecutionItem[] {
     return this.#ofType<CommandExecutionItem>("command_execution");
   }
-  /** @returns The file changes. */
+  /**
+   * The file change items of this turn.
+   * @returns The file changes.
+   */
   fileChanges(): FileChangeItem[] {
     return this.#ofType<FileChangeItem>("file_change");
   }
-  /** @returns The MCP tool calls. */
+  /**
+   * The MCP tool call items of this turn.
+   * @returns The MCP tool calls.
+   */
   mcpToolCalls(): McpToolCallItem[] {
     return this.#ofType<McpToolCallItem>("mcp_tool_call");
   }
-  /** @returns The web searches. */
+  /**
+   * The web search items of this turn.
+   * @returns The web searches.
+   */
   webSearches(): WebSearchItem[] {
     return this.#ofType<WebSearchItem>("web_search");
   }
-  /** @returns The todo lists. */
+  /**
+   * The todo list items of this turn.
+   * @returns The todo lists.
+   */
   todoLists(): TodoListItem[] {
     return this.#ofType<TodoListItem>("todo_list");
   }
-  /** @returns The error items (non-fatal notices inside the turn). */
+  /**
+   * The error items of this turn.
+   * @returns The error items (non-fatal notices inside the turn).
+   */
   errors(): ErrorItem[] {
     return this.#ofType<ErrorItem>("error");
   }
@@ -110,6 +137,7 @@ export class JsonTurn<T> extends Turn {
   readonly data: T;
 
   /**
+   * Creates a turn with a parsed final response.
    * @param init The turn's data.
    * @param data The parsed final response.
    */

@@ -67,6 +67,7 @@ export class JsonRpcPeer {
   readonly closed: Promise<ExitStatus>;
 
   /**
+   * Creates a JSON-RPC peer over a channel.
    * @param channel The channel to speak over (the peer reads its `lines`).
    * @param options Timeouts and protocol-error reporting.
    */

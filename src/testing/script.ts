@@ -119,6 +119,7 @@ export type ScriptStep =
   | ((request: RecordedRequest, index: number) => ScriptedResponse | Promise<ScriptedResponse>);
 
 /**
+ * Scripts a reply with one assistant message.
  * @param text The message.
  * @param options `stream` sends deltas; `usage` overrides the default usage.
  * @returns A response with one assistant message.
@@ -135,6 +136,7 @@ export function reply(text: string, options: { stream?: boolean; usage?: Scripte
 }
 
 /**
+ * Scripts a response in which the model runs a shell command.
  * @param cmd The shell command codex should run.
  * @param extra Extra tool arguments.
  * @returns A response with one `exec_command` call.

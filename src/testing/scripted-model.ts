@@ -107,6 +107,7 @@ export class ScriptedModel {
   #ids = 0;
 
   /**
+   * Creates a scripted model that answers with the given steps.
    * @param steps One step per `POST /v1/responses`, in order.
    * @param options What to answer once the script runs out.
    */
