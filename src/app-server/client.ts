@@ -6,6 +6,8 @@
  */
 import { CodexAbortError, CodexTransportError, type ExitStatus } from "../errors.ts";
 import type { InitializeResponse } from "../gen/protocol.ts";
+
+export type { InitializeResponse };
 import { type Input, normalizeInput, toAppServerInput } from "../exec/input.ts";
 import { JsonRpcPeer } from "../jsonrpc/peer.ts";
 import { type CodexOptions, CodexOptionsSchema, validateOptions } from "../options.ts";

@@ -7,6 +7,8 @@
  */
 import { type ExitStatus, JsonRpcError } from "../errors.ts";
 import type { ClientRequestMap, ServerNotificationMap, ServerRequestMap } from "../gen/protocol.ts";
+
+export type { ClientRequestMap, ServerNotificationMap, ServerRequestMap };
 import type { JsonRpcPeer, RequestOptions } from "../jsonrpc/peer.ts";
 import { answerApproval, APPROVAL_METHODS, type ApprovalDecisions } from "./approvals.ts";
 import {

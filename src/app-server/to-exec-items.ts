@@ -8,8 +8,15 @@ import type { Usage } from "../exec/events.ts";
 import type { ItemStatus, ThreadItem } from "../exec/items.ts";
 import type { TokenUsageBreakdown } from "../gen/protocol.ts";
 
+export type { TokenUsageBreakdown };
+
+/**
+ * An app-server item (or nested wire object) as received, loosely typed: the mapping reads many optional fields and
+ * falls back explicitly on each.
+ */
 // deno-lint-ignore no-explicit-any -- maps many optional wire fields; each read falls back explicitly
-type Wire = Record<string, any>;
+export type WireItem = Record<string, any>;
+type Wire = WireItem;
 
 const STATUS: Record<string, ItemStatus> = { inProgress: "in_progress", completed: "completed", failed: "failed", declined: "declined" };
 
@@ -36,7 +43,7 @@ export function toExecStatus(status: unknown): ItemStatus {
  * toExecItem({ type: "agentMessage", id: "m1", text: "hi" }); // { id: "m1", type: "agent_message", text: "hi", raw }
  * ```
  */
-export function toExecItem(item: Wire): ThreadItem | null {
+export function toExecItem(item: WireItem): ThreadItem | null {
   const mapped = mapItem(item);
   return mapped && mapped.type !== "unknown" ? { ...mapped, raw: item } : mapped;
 }

@@ -5,19 +5,25 @@
  * @module
  */
 import { CodexTransportError } from "../errors.ts";
-import type { ThreadItem as WireItem, ThreadTokenUsage, Turn as WireTurn } from "../gen/protocol.ts";
+import type {
+  ThreadItem as AppServerThreadItem,
+  ThreadTokenUsage as AppServerTokenUsage,
+  Turn as AppServerTurn,
+} from "../gen/protocol.ts";
 import type { AppServerConnection } from "./connection.ts";
 import type { ApprovalDecisions } from "./approvals.ts";
 import { type AppServerNotification, AsyncQueue, threadIdOf, turnIdOf } from "./notifications.ts";
 
+export type { AppServerThreadItem, AppServerTokenUsage, AppServerTurn };
+
 /** A completed app-server turn. */
 export interface CompletedTurn {
   /** The turn as `turn/completed` reported it (`status`: completed, interrupted or failed; `error`). */
-  turn: WireTurn;
+  turn: AppServerTurn;
   /** Items that completed, in order, plus items still open at the end (closed with their last known state). */
-  items: WireItem[];
+  items: AppServerThreadItem[];
   /** The thread's token usage after the turn (`total` and the last request's `last`), if reported. */
-  tokenUsage: ThreadTokenUsage | null;
+  tokenUsage: AppServerTokenUsage | null;
 }
 
 /** Options of a turn session. */
@@ -46,9 +52,9 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
   readonly #client: AppServerConnection;
   readonly #queue = new AsyncQueue<AppServerNotification>();
   readonly #early: AppServerNotification[] = [];
-  readonly #items = new Map<string, WireItem>();
+  readonly #items = new Map<string, AppServerThreadItem>();
   readonly #completedOrder: string[] = [];
-  #tokenUsage: ThreadTokenUsage | null = null;
+  #tokenUsage: AppServerTokenUsage | null = null;
   #off: () => void = () => {};
   #settled = false;
   readonly #done: Promise<CompletedTurn>;
@@ -131,7 +137,7 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
     if (n.method === "turn/completed") this.#finish(n.params.turn);
   }
 
-  #finish(turn: WireTurn): void {
+  #finish(turn: AppServerTurn): void {
     if (this.#settled) return;
     this.#settled = true;
     this.#off();

@@ -6,7 +6,8 @@
 import type { ItemCompletedEvent, ParseErrorEvent, ThreadErrorEvent, ThreadEvent, TurnCompletedEvent } from "./events.ts";
 import type { ThreadItem } from "./items.ts";
 
-type Awaitable<T> = T | Promise<T>;
+/** A value, or a promise of it: hooks may be synchronous or async. */
+export type Awaitable<T> = T | Promise<T>;
 
 /** Per-item-type callbacks, called when an item of that type completes. */
 export type ItemTypeHooks = {

@@ -100,7 +100,8 @@ export interface ThreadContext {
 /** How a thread starts: fresh, resuming an id, or resuming the newest session. */
 export type ThreadStart = { kind: "new" } | { kind: "resume"; id: string } | { kind: "last" };
 
-type JsonOutput<S> = S extends StandardSchemaV1 ? InferSchemaOutput<S> : unknown;
+/** The parsed type of a JSON final response: the schema's output type for a Standard Schema, else `unknown`. */
+export type JsonOutput<S> = S extends StandardSchemaV1 ? InferSchemaOutput<S> : unknown;
 
 /**
  * A conversation with the agent. Create one with `codex.startThread()`, `codex.resumeThread(id)` or
