@@ -11,6 +11,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 // What each example must print offline (its scripted model makes these deterministic).
 const EXPECTED: Record<string, Array<string | RegExp>> = {
   "demo": ["final response: I listed the working directory: it is a fresh, empty scratch folder."],
+  "deno": ["hello from Deno.Command", "final response: Ran it natively on Deno."],
+  "bun": ["hello from Bun.spawn", "final response: Ran it natively on Bun."],
   "basic-usage": ["final response: The file says: Hello from the codexkit examples", "final response: It has 5 words."],
   "streaming": ["item.completed    agent_message: There are 3 files here.", /stopped early after \d+ ms/],
   "structured-output-json-schema": ["largest: data.csv", "verdict: tidy"],
@@ -52,7 +54,13 @@ function runExample(name: string): Promise<Run> {
   delete env.CODEX_API_KEY; // offline even on a machine that has a key
   delete env.OPENAI_API_KEY;
   return new Promise((resolve, reject) => {
-    const child = spawn(`${root}node_modules/.bin/tsx`, [`examples/${name}.ts`, "--mock"], {
+    // The Deno and Bun examples run on their own runtime; every other example is a Node program.
+    const [command, args] = name === "deno"
+      ? [`${root}node_modules/.bin/deno`, ["run", "-A", "examples/deno.ts"]]
+      : name === "bun"
+      ? [`${root}node_modules/.bin/bun`, ["examples/bun.ts"]]
+      : [`${root}node_modules/.bin/tsx`, [`examples/${name}.ts`, "--mock"]];
+    const child = spawn(command, args, {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe"],
