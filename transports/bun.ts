@@ -14,13 +14,13 @@
  *
  * @module
  */
-import process from "node:process";
 import { Codex as CoreCodex } from "../src/exec/codex.ts";
 import { AppServerClient as CoreAppServerClient, type AppServerClientOptions } from "../src/app-server/client.ts";
 import type { CodexOptions } from "../src/options.ts";
 import type { Transport } from "../src/transport.ts";
 import { bunApi } from "./_bun-api.ts";
 import { type ProcessHost, ProcessTransport, type ProcessTransportOptions } from "./_process.ts";
+import { onProcessExit, signalGroupViaProcess } from "./_process-group.ts";
 import { writeTempFile } from "./_temp-file.ts";
 
 export * from "../src/mod.ts";
@@ -61,16 +61,8 @@ const bunHost: ProcessHost = {
       }),
     };
   },
-  signalGroup(pid, signal) {
-    // Bun.spawn's kill() reaches only the leader; a negative pid through process.kill reaches the whole group.
-    try {
-      process.kill(-pid, signal);
-      return true;
-    } catch {
-      return false; // ESRCH: the whole group is gone
-    }
-  },
-  onHostExit: (hook) => void process.once("exit", hook),
+  signalGroup: signalGroupViaProcess,
+  onHostExit: onProcessExit,
   writeTempFile,
 };
 

@@ -28,6 +28,7 @@ import {
   type ProcessTransportOptions,
   type SpawnedProcess,
 } from "./_process.ts";
+import { onProcessExit, signalGroupViaProcess } from "./_process-group.ts";
 import { writeTempFile } from "./_temp-file.ts";
 
 export * from "../src/mod.ts";
@@ -89,15 +90,8 @@ const nodeHost: ProcessHost = {
       exit,
     };
   },
-  signalGroup(pid, signal) {
-    try {
-      process.kill(-pid, signal);
-      return true;
-    } catch {
-      return false; // ESRCH: the whole group is gone
-    }
-  },
-  onHostExit: (hook) => void process.once("exit", hook),
+  signalGroup: signalGroupViaProcess,
+  onHostExit: onProcessExit,
   writeTempFile,
 };
 
