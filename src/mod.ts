@@ -1,8 +1,8 @@
 /**
  * @codexkit/sdk — embed the Codex CLI agent in TypeScript programs on any runtime.
  *
- * This is the runtime-neutral core: `Codex`, `Thread`, `Turn`, typed events and errors, JSONL framing and the
- * `Transport` seam. Under Node, Deno and Bun, `import { Codex } from "@codexkit/sdk"` resolves to that runtime's
+ * This is the runtime-neutral core: `Codex`, `Thread`, `Turn`, typed events and errors, both protocols (exec and
+ * app-server, as thread backends and as `AppServerClient`), JSONL framing and the `Transport` seam. Under Node, Deno and Bun, `import { Codex } from "@codexkit/sdk"` resolves to that runtime's
  * entry (`@codexkit/sdk/node`, `/deno`, `/bun`), which spawns the local codex binary; elsewhere pass a `transport`.
  *
  * @example
@@ -24,17 +24,22 @@ export * from "./jsonl.ts";
 export * from "./channel.ts";
 export * from "./codex-binary.ts";
 export * from "./standard-schema.ts";
-export * from "./exec/codex.ts";
-export * from "./exec/thread.ts";
-export * from "./exec/turn.ts";
-export * from "./exec/events.ts";
-export * from "./exec/items.ts";
+export * from "./codex.ts";
+export * from "./thread/thread.ts";
+export * from "./thread/backend.ts";
+export * from "./thread/turn.ts";
+export * from "./thread/events.ts";
+export * from "./thread/items.ts";
+export * from "./thread/input.ts";
+export * from "./thread/hooks.ts";
+export * from "./thread/usage.ts";
+export * from "./thread/output-schema.ts";
+export * from "./thread/approvals.ts";
+export * from "./exec/thread-backend.ts";
+export * from "./exec/exec-runner.ts";
+export * from "./exec/input.ts";
 export * from "./exec/parse.ts";
 export * from "./exec/fast-check.ts";
-export * from "./exec/input.ts";
-export * from "./exec/hooks.ts";
-export * from "./exec/usage.ts";
-export * from "./exec/output-schema.ts";
 export * from "./exec/command.ts";
 export * from "./exec/toml.ts";
 export * from "./jsonrpc/messages.ts";
@@ -45,7 +50,7 @@ export * from "./app-server/connection.ts";
 export * from "./app-server/endpoints.ts";
 export * from "./app-server/turn-session.ts";
 export * from "./app-server/client.ts";
-export * as protocol from "./gen/protocol.ts";
-export * from "./app-server/to-exec-items.ts";
+export * from "./app-server/input.ts";
+export * from "./app-server/to-thread-items.ts";
 export * from "./app-server/thread-backend.ts";
-export * from "./exec/exec-runner.ts";
+export * as protocol from "./gen/protocol.ts";

@@ -7,7 +7,7 @@
 import * as v from "valibot";
 import { CodexOptionsError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
-import type { ApprovalDecisions } from "./app-server/approvals.ts";
+import type { ApprovalDecisions } from "./thread/approvals.ts";
 
 /** A config value: what codex's `--config key=value` accepts as a TOML literal. */
 export type ConfigValue = string | number | boolean | ConfigValue[] | { [key: string]: ConfigValue };

@@ -7,7 +7,7 @@
  */
 import type { ExitStatus } from "./errors.ts";
 import type { LaunchOptions } from "./options.ts";
-import type { Usage } from "./exec/events.ts";
+import type { Usage } from "./thread/events.ts";
 
 export type { ExitStatus } from "./errors.ts";
 

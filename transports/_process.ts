@@ -9,7 +9,7 @@
 import { createProcessChannel } from "../src/channel.ts";
 import { CodexAbortError, CodexTransportError, isCodexTransportError } from "../src/errors.ts";
 import { buildExecCommand, type ExecCommand } from "../src/exec/command.ts";
-import type { Usage } from "../src/exec/events.ts";
+import type { Usage } from "../src/thread/events.ts";
 import type { LaunchOptions } from "../src/options.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";
 import { resolveCodexBinary } from "./_codex-binary.ts";

@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import type { Usage } from "../src/exec/events.ts";
+import type { Usage } from "../src/thread/events.ts";
 import type { LaunchOptions } from "../src/options.ts";
 
 /**

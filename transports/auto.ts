@@ -18,8 +18,8 @@
  * @module
  */
 import { CodexTransportError } from "../src/errors.ts";
-import type { Usage } from "../src/exec/events.ts";
-import { Codex as CoreCodex } from "../src/exec/codex.ts";
+import type { Usage } from "../src/thread/events.ts";
+import { Codex as CoreCodex } from "../src/codex.ts";
 import { AppServerClient as CoreAppServerClient, type AppServerClientOptions } from "../src/app-server/client.ts";
 import type { CodexOptions, LaunchOptions } from "../src/options.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";

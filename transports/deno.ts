@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { Codex as CoreCodex } from "../src/exec/codex.ts";
+import { Codex as CoreCodex } from "../src/codex.ts";
 import { AppServerClient as CoreAppServerClient, type AppServerClientOptions } from "../src/app-server/client.ts";
 import type { CodexOptions } from "../src/options.ts";
 import type { Transport } from "../src/transport.ts";

@@ -17,7 +17,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import process from "node:process";
 import { Readable } from "node:stream";
 import { CodexTransportError } from "../src/errors.ts";
-import { Codex as CoreCodex } from "../src/exec/codex.ts";
+import { Codex as CoreCodex } from "../src/codex.ts";
 import { AppServerClient as CoreAppServerClient, type AppServerClientOptions } from "../src/app-server/client.ts";
 import type { CodexOptions } from "../src/options.ts";
 import type { Transport } from "../src/transport.ts";

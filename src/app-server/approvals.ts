@@ -4,27 +4,7 @@
  *
  * @module
  */
-import type { ServerRequestMap } from "../gen/protocol.ts";
-
-/** A decision codex understands for commands and file changes. */
-export type ApprovalDecision = "accept" | "acceptForSession" | "decline" | "cancel";
-
-/** A fixed decision, or a callback deciding per request. */
-export type ApprovalPolicy<P> = ApprovalDecision | ((request: P) => ApprovalDecision | Promise<ApprovalDecision>);
-
-/** What to answer for each kind of approval request. */
-export interface ApprovalDecisions {
-  /** `item/commandExecution/requestApproval`. */
-  commandExecution?: ApprovalPolicy<ServerRequestMap["item/commandExecution/requestApproval"]["params"]>;
-  /** `item/fileChange/requestApproval`. */
-  fileChange?: ApprovalPolicy<ServerRequestMap["item/fileChange/requestApproval"]["params"]>;
-  /** `item/permissions/requestApproval`: accept grants what was asked (for the turn, or the session). */
-  permissions?: ApprovalPolicy<ServerRequestMap["item/permissions/requestApproval"]["params"]>;
-  /** `mcpServer/elicitation/request` (MCP tool approvals come this way). */
-  mcpElicitation?: ApprovalPolicy<ServerRequestMap["mcpServer/elicitation/request"]["params"]>;
-  /** Answer `decline` when a callback takes longer than this. Default 5 minutes. */
-  timeoutMs?: number;
-}
+import type { ApprovalDecision, ApprovalDecisions, ApprovalPolicy } from "../thread/approvals.ts";
 
 /** Server-request methods that are approvals. */
 export const APPROVAL_METHODS: readonly string[] = [

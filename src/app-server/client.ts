@@ -8,11 +8,12 @@ import { CodexAbortError, CodexTransportError, type ExitStatus } from "../errors
 import type { InitializeResponse } from "../gen/protocol.ts";
 
 export type { InitializeResponse };
-import { type Input, normalizeInput, toAppServerInput } from "../exec/input.ts";
+import { type Input, normalizeInput } from "../thread/input.ts";
+import { toAppServerInput } from "./input.ts";
 import { JsonRpcPeer } from "../jsonrpc/peer.ts";
 import { type CodexOptions, CodexOptionsSchema, validateOptions } from "../options.ts";
 import type { Transport } from "../transport.ts";
-import type { ApprovalDecisions } from "./approvals.ts";
+import type { ApprovalDecisions } from "../thread/approvals.ts";
 import { AppServerEndpoints } from "./endpoints.ts";
 import { TurnSession, type TurnSessionOptions } from "./turn-session.ts";
 

@@ -10,7 +10,8 @@ import type { ClientRequestMap, ServerNotificationMap, ServerRequestMap } from "
 
 export type { ClientRequestMap, ServerNotificationMap, ServerRequestMap };
 import type { JsonRpcPeer, RequestOptions } from "../jsonrpc/peer.ts";
-import { answerApproval, APPROVAL_METHODS, type ApprovalDecisions } from "./approvals.ts";
+import type { ApprovalDecisions } from "../thread/approvals.ts";
+import { answerApproval, APPROVAL_METHODS } from "./approvals.ts";
 import {
   type AppServerNotification,
   AsyncQueue,

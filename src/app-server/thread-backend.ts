@@ -1,20 +1,21 @@
 /**
  * The app-server backend of `Thread`: one long-lived `codex app-server` per `Codex`, turns started with
- * `turn/start`, and notifications translated to the exec-mode event vocabulary plus `item.delta` events. An abort
+ * `turn/start`, and notifications translated to the thread event vocabulary plus `item.delta` events. An abort
  * interrupts the turn (`turn/interrupt`); the app-server survives for the next turn.
  *
  * @module
  */
 import { CodexAbortError, CodexError } from "../errors.ts";
-import type { ThreadEvent, Usage } from "../exec/events.ts";
-import { toAppServerInput, type UserInput } from "../exec/input.ts";
-import type { ThreadItem } from "../exec/items.ts";
-import type { TurnBackend, TurnRequest } from "../exec/thread.ts";
-import { ZERO_USAGE } from "../exec/usage.ts";
 import type { LaunchOptions } from "../options.ts";
+import type { ThreadTarget, TurnBackend, TurnControl, TurnRequest } from "../thread/backend.ts";
+import type { ThreadEvent, Usage } from "../thread/events.ts";
+import type { UserInput } from "../thread/input.ts";
+import type { ThreadItem } from "../thread/items.ts";
+import { ZERO_USAGE } from "../thread/usage.ts";
 import type { AppServerClient } from "./client.ts";
+import { toAppServerInput } from "./input.ts";
 import type { AppServerNotification } from "./notifications.ts";
-import { toExecItem, toExecUsage } from "./to-exec-items.ts";
+import { toExecItem, toExecUsage } from "./to-thread-items.ts";
 import { TurnSession } from "./turn-session.ts";
 
 const DELTAS: Record<string, "agent_message" | "reasoning" | "command_execution"> = {
@@ -133,7 +134,7 @@ export class AppServerThreadBackend implements TurnBackend {
     await client.request("turn/steer", { threadId, expectedTurnId: turnId, input: toAppServerInput(parts) } as never);
   }
 
-  async #openThread(client: AppServerClient, request: TurnRequest & { threadId: string | null; resumeLast: boolean }) {
+  async #openThread(client: AppServerClient, request: TurnRequest & ThreadTarget) {
     const params = threadParams(request.options);
     let threadId = request.threadId;
     if (!threadId && request.resumeLast) {
@@ -161,8 +162,8 @@ export class AppServerThreadBackend implements TurnBackend {
    * @returns Exec-vocabulary events plus `item.delta`.
    */
   async *runTurn(
-    request: TurnRequest & { threadId: string | null; resumeLast: boolean },
-    options: { signal?: AbortSignal | undefined; onTurnId: (turnId: string) => void },
+    request: TurnRequest & ThreadTarget,
+    options: TurnControl,
   ): AsyncGenerator<ThreadEvent, void, undefined> {
     const { signal } = options;
     const client = await this.client();

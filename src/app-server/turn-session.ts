@@ -11,7 +11,7 @@ import type {
   Turn as AppServerTurn,
 } from "../gen/protocol.ts";
 import type { AppServerConnection } from "./connection.ts";
-import type { ApprovalDecisions } from "./approvals.ts";
+import type { ApprovalDecisions } from "../thread/approvals.ts";
 import { type AppServerNotification, AsyncQueue, threadIdOf, turnIdOf } from "./notifications.ts";
 
 export type { AppServerThreadItem, AppServerTokenUsage, AppServerTurn };

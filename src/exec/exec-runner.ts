@@ -7,7 +7,7 @@
  */
 import { CodexAbortError, CodexCLIError, CodexStreamError, type ExitStatus, isCodexParseError } from "../errors.ts";
 import type { Channel, ExecLaunchSpec, Transport } from "../transport.ts";
-import type { ThreadEvent } from "./events.ts";
+import type { ThreadEvent } from "../thread/events.ts";
 import { parseEvent } from "./parse.ts";
 
 // codex prints a Rust error then a backtrace; the message should carry the error, not the frames.

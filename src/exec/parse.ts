@@ -13,9 +13,9 @@ import {
   TurnCompletedEventSchema,
   TurnFailedEventSchema,
   TurnStartedEventSchema,
-} from "./events.ts";
+} from "../thread/events.ts";
 import { compileFastCheck, type FastCheck } from "./fast-check.ts";
-import { ITEM_SCHEMAS, type ThreadItem } from "./items.ts";
+import { ITEM_SCHEMAS, type ThreadItem } from "../thread/items.ts";
 
 /** Options for {@link parseEvent}. */
 export interface ParseOptions {

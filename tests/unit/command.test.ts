@@ -157,7 +157,7 @@ describe("Codex and thread options reach the argv", () => {
   });
 
   // ThreadOptions.configOverrides is documented as "after the Codex-level ones"; the thread's spread of options
-  // (src/exec/thread.ts, #launchOptions) replaces the Codex-level array instead.
+  // (src/thread/thread.ts, #launchOptions) replaces the Codex-level array instead.
   it("keeps Codex-level configOverrides and appends the thread's after them", async () => {
     const cmd = await launched({ configOverrides: ["codex_level=1"] }, { configOverrides: ["thread_level=2"] });
     expect(configs(cmd.args)).toEqual(["codex_level=1", "thread_level=2"]);

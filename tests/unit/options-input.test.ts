@@ -131,7 +131,7 @@ describe("normalizeInput", () => {
   });
 
   // The JSDoc promises the error names the bad part; a wrongly typed field inside a part fails every branch of
-  // the string|array union in src/exec/input.ts (InputSchema), so valibot reports only "input".
+  // the string|array union in src/thread/input.ts (InputSchema), so valibot reports only "input".
   it("names the bad part when a field has the wrong type", () => {
     expect(optionOf(() => normalizeInput([{ type: "text", text: "a" }, { type: "text", text: 5 }] as never)))
       .toBe("input[1].text");

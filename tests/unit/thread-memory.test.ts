@@ -158,7 +158,7 @@ describe("Thread over the memory transport", () => {
   });
 
   it("explains that the core has no default transport", async () => {
-    const { Codex: CoreCodex } = await import("../../src/exec/codex.ts");
+    const { Codex: CoreCodex } = await import("../../src/codex.ts");
     const err = await new CoreCodex().startThread().run("hi").catch((e) => e);
     expect(err.code).toBe("CODEX_TRANSPORT_ERROR");
     expect(err.message).toContain("@codexkit/sdk/node");

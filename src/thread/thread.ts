@@ -1,18 +1,18 @@
 /**
- * A conversation with the agent in exec mode: each turn runs `codex exec --json` (resuming the thread after the
- * first turn) over the configured transport.
+ * A conversation with the agent: each `run` is one turn, run by the thread's {@link TurnBackend} (one
+ * `codex exec --json` per turn, or a shared `codex app-server`). The thread keeps what is the same on every backend:
+ * its id, one turn at a time, per-turn usage, hooks, structured output and the finished {@link Turn}.
  *
  * @module
  */
-import { CodexAbortError, CodexError, CodexOptionsError, TurnFailedError } from "../errors.ts";
-import type { ApprovalDecisions } from "../app-server/approvals.ts";
+import { CodexAbortError, CodexError, TurnFailedError } from "../errors.ts";
 import type { LaunchOptions, ThreadOptions } from "../options.ts";
-import type { ExecLaunchSpec, Transport } from "../transport.ts";
 import type { InferSchemaOutput, StandardSchemaV1 } from "../standard-schema.ts";
+import type { ApprovalDecisions } from "./approvals.ts";
+import type { TurnBackend, TurnRequest } from "./backend.ts";
 import type { ThreadEvent, TurnCompletedEvent, Usage } from "./events.ts";
-import { runExecTurn } from "./exec-runner.ts";
 import { dispatchHooks, type TurnHooks } from "./hooks.ts";
-import { assertExecInput, type Input, normalizeInput, type UserInput } from "./input.ts";
+import { type Input, normalizeInput } from "./input.ts";
 import type { ThreadItem } from "./items.ts";
 import { type JsonSchema, type OutputSchema, parseStructuredOutput, resolveJsonSchema } from "./output-schema.ts";
 import { JsonTurn, Turn } from "./turn.ts";
@@ -47,54 +47,17 @@ export interface StreamedTurn {
   events: AsyncGenerator<ThreadEvent, void, undefined>;
 }
 
-/** One turn's request, as a backend receives it. */
-export interface TurnRequest {
-  /** Prompt text (text parts joined). */
-  prompt: string;
-  /** All input parts. */
-  parts: UserInput[];
-  /** Codex and thread options merged. */
-  options: LaunchOptions;
-  /** JSON Schema for the final response. */
-  outputSchema?: JsonSchema;
-  /** Approval decisions (app-server backend). */
-  approvals?: ApprovalDecisions;
-}
-
-/** A backend that runs turns without spawning `codex exec` (the app-server backend). */
-export interface TurnBackend {
-  /**
-   * Runs one turn and yields exec-vocabulary events (`turn.completed.usage` is the thread's running total).
-   *
-   * @param request The turn, plus the thread id (null for a new thread) and whether to resume the newest one.
-   * @param options Cancellation, and a callback receiving the turn id once known (for steering).
-   * @returns The events.
-   */
-  runTurn(
-    request: TurnRequest & { threadId: string | null; resumeLast: boolean },
-    options: { signal?: AbortSignal | undefined; onTurnId: (turnId: string) => void },
-  ): AsyncIterable<ThreadEvent>;
-  /**
-   * Adds input to a running turn.
-   *
-   * @param threadId The thread.
-   * @param turnId The running turn.
-   * @param parts The input.
-   * @returns When accepted.
-   */
-  steer(threadId: string, turnId: string, parts: UserInput[]): Promise<void>;
-}
-
-/** What a thread needs from its {@link Codex}. */
+/** What a thread needs from its `Codex`. */
 export interface ThreadContext {
-  /** The app-server backend, or `null` for exec mode. */
-  backend: TurnBackend | null;
-  /** Returns the transport to open channels on. */
-  transport(): Transport;
+  /** Runs the turns. */
+  backend: TurnBackend;
   /** Codex-level launch options. */
   launchOptions: LaunchOptions;
-  /** Reject unknown event types and malformed lines. */
-  strict: boolean;
+  /**
+   * Reads a recorded thread's running token total, so the first turn after a resume reports its own usage. Absent
+   * when sessions cannot be read (then that turn's `usage` is `null`, never wrong).
+   */
+  readThreadUsage?: (threadId: string, options: LaunchOptions) => Promise<Usage | null>;
 }
 
 /** How a thread starts: fresh, resuming an id, or resuming the newest session. */
@@ -158,9 +121,10 @@ export class Thread {
    * ```
    */
   async steer(input: Input): Promise<void> {
-    if (!this.#ctx.backend) throw new CodexError('Cannot steer: it needs the app-server backend (new Codex({ backend: "app-server" }))');
+    const { backend } = this.#ctx;
+    if (!backend.steer) throw new CodexError('Cannot steer: it needs the app-server backend (new Codex({ backend: "app-server" }))');
     if (!this.#id || !this.#activeTurnId) throw new CodexError("Cannot steer: no turn is running on this thread");
-    await this.#ctx.backend.steer(this.#id, this.#activeTurnId, normalizeInput(input).parts);
+    await backend.steer(this.#id, this.#activeTurnId, normalizeInput(input).parts);
   }
 
   /**
@@ -188,12 +152,7 @@ export class Thread {
       ...(outputSchema ? { outputSchema } : {}),
       ...(approvals ? { approvals } : {}),
     };
-    if (!this.#ctx.backend) {
-      assertExecInput(request.parts);
-      if (turnOptions.approvals) {
-        throw new CodexOptionsError("approvals", 'codex exec cannot ask for approvals; use new Codex({ backend: "app-server" })');
-      }
-    }
+    this.#ctx.backend.checkRequest?.(request);
     return { events: this.#stream(request, turnOptions.signal) };
   }
 
@@ -286,10 +245,10 @@ export class Thread {
   }
 
   async #readBaseline(options: LaunchOptions): Promise<void> {
-    const transport = this.#ctx.transport();
-    if (!this.#id || !transport.readThreadUsage) return;
+    const read = this.#ctx.readThreadUsage;
+    if (!this.#id || !read) return;
     try {
-      this.#lastTotal = await transport.readThreadUsage(this.#id, options);
+      this.#lastTotal = await read(this.#id, options);
       this.#baselineKnown = this.#lastTotal !== null;
     } catch {
       // unknown baseline: this turn's usage stays null rather than wrong
@@ -304,15 +263,10 @@ export class Thread {
     if (signal?.aborted) throw new CodexAbortError(undefined, { cause: signal.reason });
     this.#running = true;
     try {
-      const source = this.#ctx.backend
-        ? this.#ctx.backend.runTurn(
-          { ...request, threadId: this.#id, resumeLast: this.#resumeLast },
-          { signal, onTurnId: (id) => (this.#activeTurnId = id) },
-        )
-        : runExecTurn(this.#ctx.transport(), this.#execSpec(request), request.prompt, {
-          strict: this.#ctx.strict,
-          ...(signal ? { signal } : {}),
-        });
+      const source = this.#ctx.backend.runTurn(
+        { ...request, threadId: this.#id, resumeLast: this.#resumeLast },
+        { signal, onTurnId: (id) => (this.#activeTurnId = id) },
+      );
       for await (let event of source) {
         if (event.type === "thread.started") {
           this.#id = event.thread_id;
@@ -331,16 +285,4 @@ export class Thread {
       this.#activeTurnId = null;
     }
   }
-
-  #execSpec(request: TurnRequest): ExecLaunchSpec {
-    assertExecInput(request.parts);
-    const spec: ExecLaunchSpec = { mode: "exec", options: request.options };
-    if (this.#id) spec.resume = this.#id;
-    else if (this.#resumeLast) spec.resume = { last: true };
-    const images = request.parts.flatMap((p) => (p.type === "local_image" ? [p.path] : []));
-    if (images.length > 0) spec.images = images;
-    if (request.outputSchema) spec.outputSchema = request.outputSchema;
-    return spec;
-  }
 }
-

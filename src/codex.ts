@@ -1,9 +1,14 @@
 /**
- * The entry point of exec mode: `new Codex(options)` then `startThread`, `resumeThread` or `resumeLastThread`.
+ * The entry point: `new Codex(options)` then `startThread`, `resumeThread` or `resumeLastThread`. `Codex` is where
+ * the two backends meet: it picks the thread backend (`backend: "exec"`, the default, or `"app-server"`) and the
+ * transport, and hands both to every `Thread` it creates.
  *
  * @module
  */
-import { CodexOptionsError, CodexTransportError } from "../errors.ts";
+import { AppServerClient, type AppServerClientOptions } from "./app-server/client.ts";
+import { AppServerThreadBackend } from "./app-server/thread-backend.ts";
+import { CodexOptionsError, CodexTransportError } from "./errors.ts";
+import { ExecThreadBackend } from "./exec/thread-backend.ts";
 import {
   type CodexOptions,
   CodexOptionsSchema,
@@ -11,11 +16,10 @@ import {
   type ThreadOptions,
   ThreadOptionsSchema,
   validateOptions,
-} from "../options.ts";
-import type { Transport } from "../transport.ts";
-import { Thread, type ThreadContext } from "./thread.ts";
-import { AppServerClient, type AppServerClientOptions } from "../app-server/client.ts";
-import { AppServerThreadBackend } from "../app-server/thread-backend.ts";
+} from "./options.ts";
+import type { TurnBackend } from "./thread/backend.ts";
+import { Thread, type ThreadContext } from "./thread/thread.ts";
+import type { Transport } from "./transport.ts";
 
 /**
  * Drives the codex agent. Drop-in compatible with `@openai/codex-sdk`'s `Codex`.
@@ -35,7 +39,8 @@ export class Codex implements AsyncDisposable {
   readonly #options: CodexOptions;
   readonly #launch: LaunchOptions;
   #transport: Transport | null;
-  readonly #backend: AppServerThreadBackend | null;
+  readonly #backend: TurnBackend;
+  readonly #context: ThreadContext;
 
   /**
    * Creates a Codex client.
@@ -51,7 +56,22 @@ export class Codex implements AsyncDisposable {
     const { transport, strict: _strict, maxLineBytes: _max, backend, ...launch } = options;
     this.#launch = launch;
     this.#transport = transport ?? null;
-    this.#backend = backend === "app-server" ? new AppServerThreadBackend(() => this.#connectBackend()) : null;
+    // the backend switch: everything backend-specific hangs off this one choice
+    this.#backend = backend === "app-server"
+      ? new AppServerThreadBackend(() => this.#connectBackend())
+      : new ExecThreadBackend({ transport: () => this.#transportOrDefault(), strict: options.strict ?? false });
+    this.#context = {
+      backend: this.#backend,
+      launchOptions: this.#launch,
+      readThreadUsage: async (threadId, launchOptions) => {
+        const transport = this.#transportOrDefault();
+        return transport.readThreadUsage ? await transport.readThreadUsage(threadId, launchOptions) : null;
+      },
+    };
+  }
+
+  #transportOrDefault(): Transport {
+    return (this.#transport ??= this.createDefaultTransport(this.#options));
   }
 
   /**
@@ -84,19 +104,10 @@ export class Codex implements AsyncDisposable {
 
   #threadOptions(options: ThreadOptions): ThreadOptions {
     validateOptions(ThreadOptionsSchema, options);
-    if (options.approvals && !this.#backend) {
+    if (options.approvals && this.#options.backend !== "app-server") {
       throw new CodexOptionsError("approvals", 'codex exec cannot ask for approvals; use new Codex({ backend: "app-server" })');
     }
     return options;
-  }
-
-  #context(): ThreadContext {
-    return {
-      backend: this.#backend,
-      transport: () => (this.#transport ??= this.createDefaultTransport(this.#options)),
-      launchOptions: this.#launch,
-      strict: this.#options.strict ?? false,
-    };
   }
 
   /**
@@ -116,7 +127,7 @@ export class Codex implements AsyncDisposable {
     options: Omit<AppServerClientOptions, keyof CodexOptions> = {},
   ): Promise<AppServerClient> {
     const { strict: _strict, transport: _transport, backend: _backend, ...codexOptions } = this.#options;
-    return AppServerClient.connect({ ...codexOptions, ...options, transport: this.#context().transport() });
+    return AppServerClient.connect({ ...codexOptions, ...options, transport: this.#transportOrDefault() });
   }
 
   /**
@@ -131,7 +142,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   async close(): Promise<void> {
-    await this.#backend?.close();
+    await this.#backend.close?.();
   }
 
   /** Closes the Codex (`await using codex = new Codex(...)`). */
@@ -151,7 +162,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   startThread(options: ThreadOptions = {}): Thread {
-    return new Thread(this.#context(), this.#threadOptions(options), { kind: "new" });
+    return new Thread(this.#context, this.#threadOptions(options), { kind: "new" });
   }
 
   /**
@@ -169,7 +180,7 @@ export class Codex implements AsyncDisposable {
    */
   resumeThread(id: string, options: ThreadOptions = {}): Thread {
     if (typeof id !== "string" || id.trim() === "") throw new CodexOptionsError("id", "must be a non-empty thread id");
-    return new Thread(this.#context(), this.#threadOptions(options), { kind: "resume", id });
+    return new Thread(this.#context, this.#threadOptions(options), { kind: "resume", id });
   }
 
   /**
@@ -185,6 +196,6 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   resumeLastThread(options: ThreadOptions = {}): Thread {
-    return new Thread(this.#context(), this.#threadOptions(options), { kind: "last" });
+    return new Thread(this.#context, this.#threadOptions(options), { kind: "last" });
   }
 }

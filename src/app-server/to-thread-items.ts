@@ -1,11 +1,11 @@
 /**
- * Maps app-server items and usage (camelCase) to the exec-mode vocabulary (snake_case) so `Thread`/`Turn` read the
- * same on both backends. The app-server item stays available as `raw`.
+ * Maps app-server items and usage (camelCase) to the thread vocabulary (snake_case, as `codex exec` prints it) so
+ * `Thread`/`Turn` read the same on both backends. The app-server item stays available as `raw`.
  *
  * @module
  */
-import type { Usage } from "../exec/events.ts";
-import type { ItemStatus, ThreadItem } from "../exec/items.ts";
+import type { Usage } from "../thread/events.ts";
+import type { ItemStatus, ThreadItem } from "../thread/items.ts";
 import type { TokenUsageBreakdown } from "../gen/protocol.ts";
 
 export type { TokenUsageBreakdown };
