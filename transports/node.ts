@@ -47,6 +47,13 @@ function waitForSpawn(child: ChildProcess): Promise<void> {
 function stdinOf(child: ChildProcess): Pick<SpawnedProcess, "writeStdin" | "closeStdin"> {
   const stdin = child.stdin!;
   stdin.on("error", () => {}); // EPIPE when codex exits first; the exit status reports why
+  // A pipe torn down by the child's exit may never call a write's callback: one `close` listener settles every
+  // pending write (a listener per write would pile up — Node warns past 10 — on a busy app-server's stdin).
+  const pending = new Set<(err: Error) => void>();
+  stdin.once("close", () => {
+    for (const fail of pending) fail(new CodexTransportError("Cannot write: codex closed its stdin"));
+    pending.clear();
+  });
   return {
     writeStdin: (bytes) =>
       new Promise<void>((resolve, reject) => {
@@ -54,11 +61,9 @@ function stdinOf(child: ChildProcess): Pick<SpawnedProcess, "writeStdin" | "clos
           reject(new CodexTransportError("Cannot write: codex's stdin is closed"));
           return;
         }
-        // A pipe torn down by the child's exit may never call the write callback: settle on close too.
-        const onClose = () => reject(new CodexTransportError("Cannot write: codex closed its stdin"));
-        stdin.once("close", onClose);
+        pending.add(reject);
         stdin.write(bytes, (err) => {
-          stdin.off("close", onClose);
+          pending.delete(reject);
           if (err) reject(err);
           else resolve();
         });

@@ -48,6 +48,25 @@ export function conformance(subject: Subject): void {
       await expect(channel.write("late\n")).rejects.toMatchObject({ code: "CODEX_TRANSPORT_ERROR" });
     });
 
+    it("takes many writes at once without piling up listeners (no MaxListenersExceededWarning)", async () => {
+      // an app-server's stdin sees a write per request: 32 threads starting turns together is 32 pending writes
+      const warnings: Error[] = [];
+      const onWarning = (w: Error) => warnings.push(w);
+      process.on("warning", onWarning);
+      try {
+        const channel = await subject.open("echo");
+        await Promise.all(Array.from({ length: 64 }, (_, i) => channel.write(`w${i}\n`)));
+        await channel.closeStdin();
+        const got = await lines(channel);
+        expect(got).toHaveLength(65);
+        expect(got.slice(0, 64)).toEqual(Array.from({ length: 64 }, (_, i) => `got:w${i}`));
+        await new Promise((r) => setTimeout(r, 10)); // Node emits warnings on a later tick
+      } finally {
+        process.off("warning", onWarning);
+      }
+      expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+    });
+
     it("reads many lines, in order", async () => {
       const channel = await subject.open("many");
       await channel.closeStdin();
