@@ -11,12 +11,21 @@ import { ROOT } from "./lib/codex-env.ts";
 import type { Suite, SuiteContext, SuiteResult } from "./lib/results.ts";
 import { formatSuite } from "./lib/table.ts";
 import { coldImportSuite } from "./cold-import/suite.ts";
+import { concurrencySuite } from "./concurrency/suite.ts";
 import { memorySuite } from "./memory/suite.ts";
 import { pipelineSuite } from "./pipeline/suite.ts";
 import { remoteSuite } from "./remote/suite.ts";
 import { threadSuite } from "./thread/suite.ts";
 
-const SUITES: Suite[] = [threadSuite, pipelineSuite, bundleSuite, memorySuite, coldImportSuite, remoteSuite];
+const SUITES: Suite[] = [
+  threadSuite,
+  concurrencySuite,
+  pipelineSuite,
+  bundleSuite,
+  memorySuite,
+  coldImportSuite,
+  remoteSuite,
+];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<string> | null } {
   const quick = argv.includes("--quick");

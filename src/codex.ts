@@ -6,7 +6,7 @@
  * @module
  */
 import { AppServerClient, type AppServerClientOptions } from "./app-server/client.ts";
-import { AppServerThreadBackend } from "./app-server/thread-backend.ts";
+import { appServerBackend } from "./app-server/backend-pool.ts";
 import { CodexOptionsError, CodexTransportError } from "./errors.ts";
 import { ExecThreadBackend } from "./exec/thread-backend.ts";
 import {
@@ -53,12 +53,15 @@ export class Codex implements AsyncDisposable {
       throw new CodexOptionsError("transport", "must have an open(spec) method");
     }
     this.#options = options;
-    const { transport, strict: _strict, maxLineBytes: _max, backend, ...launch } = options;
+    const { transport, strict: _strict, maxLineBytes: _max, backend, appServerPool, ...launch } = options;
+    if (appServerPool !== undefined && backend !== "app-server") {
+      throw new CodexOptionsError("appServerPool", 'needs backend: "app-server" (exec runs a process per turn anyway)');
+    }
     this.#launch = launch;
     this.#transport = transport ?? null;
     // the backend switch: everything backend-specific hangs off this one choice
     this.#backend = backend === "app-server"
-      ? new AppServerThreadBackend(() => this.#connectBackend())
+      ? appServerBackend(appServerPool ?? 1, () => this.#connectBackend())
       : new ExecThreadBackend({ transport: () => this.#transportOrDefault(), strict: options.strict ?? false });
     this.#context = {
       backend: this.#backend,
@@ -126,7 +129,7 @@ export class Codex implements AsyncDisposable {
   connectAppServer(
     options: Omit<AppServerClientOptions, keyof CodexOptions> = {},
   ): Promise<AppServerClient> {
-    const { strict: _strict, transport: _transport, backend: _backend, ...codexOptions } = this.#options;
+    const { strict: _strict, transport: _transport, backend: _backend, appServerPool: _pool, ...codexOptions } = this.#options;
     return AppServerClient.connect({ ...codexOptions, ...options, transport: this.#transportOrDefault() });
   }
 

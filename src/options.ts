@@ -66,6 +66,7 @@ export const CodexOptionsSchema: v.GenericSchema<unknown> = v.looseObject({
   configOverrides: v.optional(v.array(v.pipe(v.string(), v.includes("=", "must be a key=value string")))),
   strict: v.optional(v.boolean()),
   backend: v.optional(v.picklist(["exec", "app-server"])),
+  appServerPool: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
   maxLineBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 
@@ -126,6 +127,11 @@ export interface CodexOptions {
    * Codex — faster turns, streaming deltas (`item.delta` events), approvals, steering; call `codex.close()` when done.
    */
   backend?: "exec" | "app-server";
+  /**
+   * App-server backend: run up to this many `codex app-server` processes and spread threads over them (started on
+   * demand; a thread stays on one). Default 1. Pays off with many threads starting turns at once.
+   */
+  appServerPool?: number;
 }
 
 /**
@@ -182,7 +188,7 @@ export interface ThreadOptions {
 
 /** Codex options and thread options merged: everything one launch of codex needs, as plain data. */
 export interface LaunchOptions
-  extends Omit<CodexOptions, "transport" | "strict" | "maxLineBytes" | "backend">, Omit<ThreadOptions, "approvals"> {}
+  extends Omit<CodexOptions, "transport" | "strict" | "maxLineBytes" | "backend" | "appServerPool">, Omit<ThreadOptions, "approvals"> {}
 
 function formatIssue(prefix: string, issue: v.BaseIssue<unknown>): CodexOptionsError {
   const path = issue.path?.map((p) => String(p.key)).join(".") ?? "";

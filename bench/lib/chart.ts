@@ -60,10 +60,12 @@ export function renderChart(results: readonly SuiteResult[], machine: { node: st
   const body: string[] = [];
   let y = 58;
   for (const r of results) {
-    if (!r.panel || r.panel.bars.length === 0) continue;
-    const p = panel(r.panel, y);
-    body.push(p.svg);
-    y += p.height + 14;
+    for (const one of [...(r.panel ? [r.panel] : []), ...(r.panels ?? [])]) {
+      if (one.bars.length === 0) continue;
+      const p = panel(one, y);
+      body.push(p.svg);
+      y += p.height + 14;
+    }
   }
   const height = y + 8;
   return [

@@ -80,6 +80,8 @@ export interface SuiteResult {
   notes: string[];
   /** Chart panel, if the suite has one. */
   panel?: Panel;
+  /** Several chart panels (drawn after `panel`). */
+  panels?: Panel[];
 }
 
 /** Everything a suite may read: mode and a progress logger. */
