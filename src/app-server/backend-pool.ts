@@ -1,8 +1,9 @@
 /**
  * A pool of app-server backends behind one {@link TurnBackend}: `new Codex({ backend: "app-server", appServerPool: n })`
- * runs up to `n` `codex app-server` processes and spreads threads over them. One app-server runs many threads at
- * once, but it handles thread start-up (`thread/start`, `thread/resume`) and its own bookkeeping in one place, so
- * many threads starting together queue behind each other; a few app-servers share that work out.
+ * runs up to `n` `codex app-server` processes and spreads threads over them. One app-server runs many turns at once,
+ * but its request loop takes requests one at a time, so many threads starting together queue behind each other's
+ * `thread/start`; a few app-servers start threads side by side and use more cores, at about 150 MB each. Worth it
+ * with spare cores; on a machine that is already CPU-bound it buys nothing (see the concurrency benchmark).
  *
  * A thread sticks to the app-server that ran its first turn (its state, running total and rollout writer live
  * there); a new thread goes to the app-server with the fewest turns running, the first one on a tie, so a pool that
