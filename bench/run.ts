@@ -14,9 +14,10 @@ import { coldImportSuite } from "./cold-import/suite.ts";
 import { memorySuite } from "./memory/suite.ts";
 import { pipelineSuite } from "./pipeline/suite.ts";
 import { remoteSuite } from "./remote/suite.ts";
+import { soakSuite } from "./soak/suite.ts";
 import { threadSuite } from "./thread/suite.ts";
 
-const SUITES: Suite[] = [threadSuite, pipelineSuite, bundleSuite, memorySuite, coldImportSuite, remoteSuite];
+const SUITES: Suite[] = [threadSuite, pipelineSuite, bundleSuite, memorySuite, soakSuite, coldImportSuite, remoteSuite];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<string> | null } {
   const quick = argv.includes("--quick");

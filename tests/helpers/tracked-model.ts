@@ -30,7 +30,7 @@ export async function startTrackedModel(step: ScriptStep): Promise<TrackedModel>
     open.add(request);
     const done = () => open.delete(request);
     request.signal.addEventListener("abort", done, { once: true });
-    const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: done }));
+    const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: () => void done() }));
     return new Response(body, { status: response.status, headers: response.headers });
   });
   const baseUrl = `${listener.url}/v1`;
