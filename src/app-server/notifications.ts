@@ -92,11 +92,6 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   #error: unknown = null;
   #onReturn: (() => void) | null = null;
 
-  /** How many items wait for the consumer. */
-  get size(): number {
-    return this.#items.length;
-  }
-
   /**
    * Sets what runs when an iteration stops, early (`break`, a throw in the loop) or at the end: a subscription
    * feeding the queue unsubscribes there, so a consumer that leaves leaves nothing subscribed.

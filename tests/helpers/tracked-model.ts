@@ -30,7 +30,22 @@ export async function startTrackedModel(step: ScriptStep): Promise<TrackedModel>
     open.add(request);
     const done = () => open.delete(request);
     request.signal.addEventListener("abort", done, { once: true });
-    const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: () => void done() }));
+    // A stream ends for us when it completes, when the server cancels it (Deno and Bun cancel the body when the
+    // client disconnects) or when the request's signal aborts (Node).
+    const reader = response.body.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done: ended, value } = await reader.read();
+        if (ended) {
+          done();
+          controller.close();
+        } else controller.enqueue(value);
+      },
+      cancel(reason) {
+        done();
+        return reader.cancel(reason);
+      },
+    });
     return new Response(body, { status: response.status, headers: response.headers });
   });
   const baseUrl = `${listener.url}/v1`;
