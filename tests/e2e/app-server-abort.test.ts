@@ -152,7 +152,9 @@ describe("aborting a Thread turn on the app-server backend", () => {
       setTimeout(() => controller.abort(), i * 15);
       return t.run(`hang ${i}`, { signal: controller.signal });
     }));
-    for (const r of results) expectAbort(r.status === "rejected" ? r.reason : r.value);
+    // every promise settles with a typed error; on a heavily loaded machine an interrupt may outlast the 10 s the
+    // SDK waits for codex's confirmation (the error then says so), which is why this checks the type only
+    for (const r of results) expect(r.status === "rejected" && isCodexAbortError(r.reason)).toBe(true);
     expect(await model.idle(20_000)).toBe(true);
     const next = await Promise.all(threads.map((t, i) => t.run(`after ${i}`)));
     expect(next.map((t) => t.finalResponse)).toEqual(threads.map((_, i) => `done: after ${i}`));
