@@ -15,6 +15,7 @@ import { concurrencySuite } from "./concurrency/suite.ts";
 import { memorySuite } from "./memory/suite.ts";
 import { pipelineSuite } from "./pipeline/suite.ts";
 import { remoteSuite } from "./remote/suite.ts";
+import { soakSuite } from "./soak/suite.ts";
 import { threadSuite } from "./thread/suite.ts";
 
 const SUITES: Suite[] = [
@@ -23,6 +24,7 @@ const SUITES: Suite[] = [
   pipelineSuite,
   bundleSuite,
   memorySuite,
+  soakSuite,
   coldImportSuite,
   remoteSuite,
 ];

@@ -202,22 +202,25 @@ export class ProcessTransport implements Transport {
       await cleanup?.();
     });
     // Every runtime reports a write to a dead process differently (EPIPE, BrokenPipe, or silently dropped bytes):
-    // settle every write against the exit so the channel behaves the same everywhere.
-    const gone = exit.then(() => {
-      throw new CodexTransportError("Cannot write: codex has exited");
+    // settle every write against the exit so the channel behaves the same everywhere. Writes still in flight are
+    // rejected from one exit reaction — not by racing each write against `exit`, which would leave one reaction per
+    // write on that promise for the whole life of a long-lived app-server.
+    const inFlight = new Set<(err: Error) => void>();
+    void exit.then(() => {
+      for (const reject of inFlight) reject(new CodexTransportError("Cannot write: codex has exited"));
+      inFlight.clear();
     });
-    gone.catch(() => {});
     return createProcessChannel({
       pid,
       stdout: child.stdout,
       stderr: child.stderr,
       writeStdin: (bytes) => {
         if (exited) return Promise.reject(new CodexTransportError("Cannot write: codex has exited"));
-        const write = child.writeStdin(bytes).catch((cause) => {
-          throw transportError("Cannot write to codex", cause);
+        return new Promise<void>((resolve, reject) => {
+          inFlight.add(reject);
+          child.writeStdin(bytes).then(resolve, (cause) => reject(transportError("Cannot write to codex", cause)))
+            .finally(() => inFlight.delete(reject));
         });
-        write.catch(() => {});
-        return Promise.race([write, gone]);
       },
       closeStdin: () => Promise.race([child.closeStdin().catch(() => {}), exit.then(() => {})]),
       kill,

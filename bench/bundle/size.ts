@@ -8,7 +8,8 @@ import { gzipSync } from "node:zlib";
  * The gzipped budget of the core browser bundle, set from the measured size plus modest headroom. The 20 KB goal
  * for core + the coming WebSocket client is tracked separately ({@link CORE_PLUS_WEBSOCKET_GOAL_BYTES}).
  */
-export const BROWSER_CORE_BUDGET_BYTES: number = 22_500;
+// 22 500 until the app-server hardening (issue 15: abort/interrupt handling, close listeners) added ~1 KB gzipped.
+export const BROWSER_CORE_BUDGET_BYTES: number = 23_000;
 
 /** The issue's goal: the core and the later WebSocket client together, gzipped. */
 export const CORE_PLUS_WEBSOCKET_GOAL_BYTES: number = 20 * 1024;

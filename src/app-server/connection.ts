@@ -9,7 +9,9 @@ import { type ExitStatus, JsonRpcError } from "../errors.ts";
 import type { ClientRequestMap, ServerNotificationMap, ServerRequestMap } from "../gen/protocol.ts";
 
 export type { ClientRequestMap, ServerNotificationMap, ServerRequestMap };
-import type { JsonRpcPeer, RequestOptions } from "../jsonrpc/peer.ts";
+import type { CloseListener, JsonRpcPeer, PeerActivity, RequestOptions } from "../jsonrpc/peer.ts";
+
+export type { CloseListener, PeerActivity };
 import type { ApprovalDecisions } from "../thread/approvals.ts";
 import { answerApproval, APPROVAL_METHODS } from "./approvals.ts";
 import {
@@ -67,6 +69,39 @@ export class AppServerConnection {
   /** Resolves with the app-server's exit status once it has exited. */
   get closed(): Promise<ExitStatus> {
     return this.peer.closed;
+  }
+
+  /** Whether the app-server is gone (or has closed its output and is going): requests fail at once. */
+  get isClosed(): boolean {
+    return this.peer.isClosed;
+  }
+
+  /**
+   * What the connection holds right now: pending requests, notification and close listeners. Between turns these
+   * are back to their resting values whatever the number of turns run; a host can watch them for leaks.
+   *
+   * @example
+   * ```ts
+   * const { pendingRequests, notificationListeners } = client.activity;
+   * ```
+   */
+  get activity(): PeerActivity {
+    return this.peer.activity;
+  }
+
+  /**
+   * Subscribes to the app-server's exit. Prefer this to `closed.then(...)` in anything short-lived: unsubscribing
+   * releases the listener, where a reaction on `closed` lives (with all it references) until the app-server exits.
+   *
+   * @param listener Called once with the exit status and the error pending requests were rejected with.
+   * @returns Unsubscribe.
+   * @example
+   * ```ts
+   * const off = client.onClose((status) => console.log("app-server exited", status.exitCode, status.signal));
+   * ```
+   */
+  onClose(listener: CloseListener): () => void {
+    return this.peer.onClose(listener);
   }
 
   /**
@@ -143,12 +178,19 @@ export class AppServerConnection {
     const off = this.peer.onNotification((method, params) => {
       if (matchesFilter(options, method, params)) queue.push({ method, params } as AppServerNotification);
     });
+    const { signal } = options;
+    // No reaction on `closed`: it would keep this queue (and every notification buffered in it) alive until the
+    // app-server exits. A close listener and the abort listener are both removed when the iteration ends.
     const finish = () => {
       off();
+      offClose();
+      signal?.removeEventListener("abort", finish);
       queue.end();
     };
-    options.signal?.addEventListener("abort", finish, { once: true });
-    void this.peer.closed.then(finish);
+    const offClose = this.peer.onClose(finish);
+    if (signal?.aborted) finish();
+    else signal?.addEventListener("abort", finish, { once: true });
+    queue.onReturn(finish);
     return queue;
   }
 

@@ -90,6 +90,16 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   #waiter: (() => void) | null = null;
   #done = false;
   #error: unknown = null;
+  #onReturn: (() => void) | null = null;
+
+  /**
+   * Sets what runs when an iteration stops, early (`break`, a throw in the loop) or at the end: a subscription
+   * feeding the queue unsubscribes there, so a consumer that leaves leaves nothing subscribed.
+   * @param callback Called once per finished iteration.
+   */
+  onReturn(callback: () => void): void {
+    this.#onReturn = callback;
+  }
 
   /**
    * Appends an item for the consumer.
@@ -124,16 +134,20 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
 
   /** Yields the buffered and future items until the queue ends, then throws the failure, if any. */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    while (true) {
-      if (this.#items.length > 0) {
-        yield this.#items.shift()!;
-        continue;
+    try {
+      while (true) {
+        if (this.#items.length > 0) {
+          yield this.#items.shift()!;
+          continue;
+        }
+        if (this.#done) {
+          if (this.#error) throw this.#error;
+          return;
+        }
+        await new Promise<void>((resolve) => (this.#waiter = resolve));
       }
-      if (this.#done) {
-        if (this.#error) throw this.#error;
-        return;
-      }
-      await new Promise<void>((resolve) => (this.#waiter = resolve));
+    } finally {
+      this.#onReturn?.();
     }
   }
 }

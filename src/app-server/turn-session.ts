@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { CodexTransportError } from "../errors.ts";
+import {
+  CodexAbortError,
+  CodexCLIError,
+  type CodexTransportError,
+  type ExitStatus,
+  isJsonRpcError,
+} from "../errors.ts";
 import type {
   ThreadItem as AppServerThreadItem,
   ThreadTokenUsage as AppServerTokenUsage,
@@ -15,6 +21,17 @@ import type { ApprovalDecisions } from "../thread/approvals.ts";
 import { type AppServerNotification, AsyncQueue, threadIdOf, turnIdOf } from "./notifications.ts";
 
 export type { AppServerThreadItem, AppServerTokenUsage, AppServerTurn };
+
+/**
+ * The error a turn ends with when its app-server dies: a {@link CodexCLIError} with the exit fields, as exec gives.
+ *
+ * @param status How the app-server ended.
+ * @param reason The transport error pending requests were rejected with.
+ * @returns The error.
+ */
+function appServerExited(status: ExitStatus, reason: CodexTransportError): CodexCLIError {
+  return new CodexCLIError(`Cannot complete the turn: ${reason.message}`, status, { cause: reason });
+}
 
 /** A completed app-server turn. */
 export interface CompletedTurn {
@@ -32,7 +49,17 @@ export interface TurnSessionOptions {
   approvals?: ApprovalDecisions;
   /** Extra `turn/start` params (model, effort, outputSchema, sandboxPolicy, approvalPolicy, cwd, …). */
   params?: Record<string, unknown>;
+  /**
+   * Interrupts the turn (`turn/interrupt`) whenever it aborts — also while `turn/start` is on its way; `wait()` and
+   * the iteration then reject with `CodexAbortError` once codex confirmed the interruption (or `interruptTimeoutMs`
+   * passed). Already aborted: nothing is sent and `turnSession()` rejects.
+   */
+  signal?: AbortSignal;
+  /** How long an interrupt may take before the session gives up waiting for codex to confirm it. Default 10 000. */
+  interruptTimeoutMs?: number;
 }
+
+const DEFAULT_INTERRUPT_TIMEOUT_MS = 10_000;
 
 /**
  * A running turn.
@@ -55,8 +82,13 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
   readonly #items = new Map<string, AppServerThreadItem>();
   readonly #completedOrder: string[] = [];
   #tokenUsage: AppServerTokenUsage | null = null;
-  #off: () => void = () => {};
+  // Everything that references this session from longer-lived objects (the connection's listener sets, the
+  // caller's signal, a timer) is released in #release, so a settled session is garbage as soon as its caller drops it.
+  #release: Array<() => void> = [];
   #settled = false;
+  #error: unknown = null;
+  #abortReason: { reason: unknown } | null = null;
+  #interruptTimeoutMs = DEFAULT_INTERRUPT_TIMEOUT_MS;
   readonly #done: Promise<CompletedTurn>;
   #resolve!: (turn: CompletedTurn) => void;
   #reject!: (err: unknown) => void;
@@ -77,37 +109,92 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
     this.#done.catch(() => {}); // surfaced through wait() / iteration
   }
 
+  /** Whether the turn is over: completed, interrupted, failed, aborted, or its app-server gone. */
+  get settled(): boolean {
+    return this.#settled;
+  }
+
   /**
    * Starts the turn. Notifications are captured before `turn/start` is sent, so none is missed.
    *
    * @param input App-server `UserInput` items.
-   * @param options Approvals and extra params.
+   * @param options Approvals, extra params, and the signal.
    * @returns This session.
    * @throws {JsonRpcError} When `turn/start` fails.
+   * @throws {CodexAbortError} When the signal was already aborted (nothing is sent), or aborted while `turn/start`
+   *   went unanswered for `interruptTimeoutMs`.
+   * @throws {CodexCLIError} When the app-server exits before answering.
    */
   async start(input: Array<Record<string, unknown>>, options: TurnSessionOptions = {}): Promise<this> {
+    const { signal } = options;
+    if (signal?.aborted) {
+      throw new CodexAbortError("Cannot start the turn: the signal was aborted", { cause: signal.reason });
+    }
+    this.#interruptTimeoutMs = options.interruptTimeoutMs ?? DEFAULT_INTERRUPT_TIMEOUT_MS;
     if (options.approvals) this.#client.setThreadApprovals(this.threadId, options.approvals);
-    this.#off = this.#client.on("*", (params, method) => this.#onNotification(method, params), {
-      threadId: this.threadId,
-    });
-    void this.#client.closed.then((status) =>
-      this.#fail(
-        new CodexTransportError(`Cannot complete the turn: codex app-server exited (code ${status.exitCode})`),
-      )
+    this.#release.push(
+      this.#client.on("*", (params, method) => this.#onNotification(method, params), { threadId: this.threadId }),
+      this.#client.onClose((status, reason) => this.#fail(appServerExited(status, reason))),
     );
+    if (signal) {
+      const onAbort = () => this.abort(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#release.push(() => signal.removeEventListener("abort", onAbort));
+    }
+    const answered = this.#client.request("turn/start", {
+      ...options.params,
+      threadId: this.threadId,
+      input,
+    } as never) as Promise<{ turn: AppServerTurn }>;
     try {
-      const { turn } = await this.#client.request("turn/start", {
-        ...options.params,
-        threadId: this.threadId,
-        input,
-      } as never);
+      // the session can settle first: an abort whose turn/start stays unanswered, or the app-server exiting
+      const { turn } = await Promise.race([answered, this.#done as Promise<never>]);
       this.turnId = turn.id;
     } catch (err) {
       this.#fail(err);
-      throw err;
+      // a turn/start answered after we gave up still started a turn: interrupt it rather than leave it running
+      answered.then(
+        ({ turn }) => this.#client.request("turn/interrupt", { threadId: this.threadId, turnId: turn.id }),
+        () => {},
+      ).catch(() => {});
+      throw this.#error ?? err;
     }
     for (const n of this.#early.splice(0)) this.#accept(n);
+    // aborted while turn/start was on its way: the turn exists now, so interrupt it
+    if (this.#abortReason && !this.#settled) this.#sendInterrupt();
     return this;
+  }
+
+  /**
+   * Aborts the turn: interrupts it (`turn/interrupt`, sent as soon as the turn id is known) and makes `wait()` and
+   * the iteration reject with `CodexAbortError` once codex confirmed — or after `interruptTimeoutMs`, so it always
+   * settles. A no-op once the turn is over.
+   *
+   * @param reason The abort reason (the error's `cause`).
+   */
+  abort(reason?: unknown): void {
+    if (this.#settled || this.#abortReason) return;
+    this.#abortReason = { reason };
+    // bounds the wait for codex: an unanswered turn/start or an unconfirmed interrupt still settles the session
+    const timer = setTimeout(() => this.#fail(this.#abortError("codex did not confirm the interrupt")), this.#interruptTimeoutMs);
+    this.#release.push(() => clearTimeout(timer));
+    if (this.turnId !== null) this.#sendInterrupt();
+  }
+
+  #abortError(detail?: string): CodexAbortError {
+    const message = `Turn aborted: the signal was aborted${detail ? ` (${detail})` : ""}`;
+    return new CodexAbortError(message, { cause: this.#abortReason?.reason });
+  }
+
+  #sendInterrupt(attempt = 0): void {
+    this.#client.request("turn/interrupt", { threadId: this.threadId, turnId: this.turnId! }).catch((err) => {
+      // Gone app-server: the close listener settles the session. But codex also answers "no active turn to
+      // interrupt" for a turn it has accepted and not yet set up, and that turn then runs on: ask again shortly,
+      // until the turn ends (the abort timer bounds it).
+      if (this.#settled || !isJsonRpcError(err)) return;
+      const timer = setTimeout(() => this.#sendInterrupt(attempt + 1), Math.min(25 * 2 ** attempt, 400));
+      this.#release.push(() => clearTimeout(timer));
+    });
   }
 
   #onNotification(method: string, params: unknown): void {
@@ -117,6 +204,7 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
   }
 
   #accept(n: AppServerNotification): void {
+    if (this.#settled) return;
     const turn = turnIdOf(n.params);
     // thread-scoped notifications (status, usage without a turn) belong to the running turn too
     if (turn !== undefined && turn !== this.turnId) return;
@@ -137,11 +225,19 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
     if (n.method === "turn/completed") this.#finish(n.params.turn);
   }
 
-  #finish(turn: AppServerTurn): void {
-    if (this.#settled) return;
+  #settle(): boolean {
+    if (this.#settled) return false;
     this.#settled = true;
-    this.#off();
+    for (const release of this.#release.splice(0)) release();
+    this.#early.length = 0;
     this.#client.setThreadApprovals(this.threadId, null);
+    return true;
+  }
+
+  #finish(turn: AppServerTurn): void {
+    // an abort wins over an interrupted or failed end; a turn that completed before the interrupt stays completed
+    if (this.#abortReason && turn.status !== "completed") return this.#fail(this.#abortError());
+    if (!this.#settle()) return;
     const open = [...this.#items.keys()].filter((id) => !this.#completedOrder.includes(id));
     const items = [...this.#completedOrder, ...open].map((id) => this.#items.get(id)!);
     this.#queue.end();
@@ -149,10 +245,8 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
   }
 
   #fail(err: unknown): void {
-    if (this.#settled) return;
-    this.#settled = true;
-    this.#off();
-    this.#client.setThreadApprovals(this.threadId, null);
+    if (!this.#settle()) return;
+    this.#error = err;
     this.#queue.fail(err);
     this.#reject(err);
   }
@@ -168,7 +262,8 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
   /**
    * Waits for the turn to complete.
    * @returns The completed turn (also when it was interrupted or failed: check `turn.status`).
-   * @throws {CodexTransportError} When the app-server exits first.
+   * @throws {CodexCLIError} When the app-server exits first (`exitCode`, `signal`, `stderrTail`).
+   * @throws {CodexAbortError} When the session's signal aborted (or {@link TurnSession.abort} was called).
    */
   wait(): Promise<CompletedTurn> {
     return this.#done;

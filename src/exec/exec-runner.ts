@@ -19,6 +19,9 @@ function summarizeStderr(text: string): string {
   return (errors.length > 0 ? errors : lines.slice(-3)).join("\n");
 }
 
+/** How long codex may take to exit after `turn.completed` / `turn.failed` before it is stopped. */
+export const EXIT_GRACE_AFTER_TERMINAL_MS = 5_000;
+
 /**
  * Streams the events of one exec turn.
  *
@@ -52,9 +55,18 @@ export async function* runExecTurn(
   }
   let status: ExitStatus | null = null;
   void channel.exited.then((s) => (status = s));
-  const onAbort = () => channel.kill();
-  signal?.addEventListener("abort", onAbort, { once: true });
   let terminal: "completed" | "failed" | null = null;
+  let stoppedAfterTerminal = false;
+  const stop = () => {
+    stoppedAfterTerminal = terminal !== null;
+    channel.kill();
+  };
+  const onAbort = () => stop();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  // After its terminal event the turn's result is final; codex only shuts down. One that never exits (an MCP
+  // server or a background terminal keeping it alive) is stopped after a grace, and the turn keeps its result.
+  let exitTimer: ReturnType<typeof setTimeout> | undefined;
+  const onTerminal = () => (exitTimer ??= setTimeout(stop, EXIT_GRACE_AFTER_TERMINAL_MS));
   try {
     try {
       await channel.write(prompt);
@@ -77,6 +89,7 @@ export async function* runExecTurn(
         }
         if (event.type === "turn.completed") terminal = "completed";
         else if (event.type === "turn.failed") terminal = "failed";
+        if (terminal) onTerminal();
         yield event;
       }
     } catch (err) {
@@ -88,7 +101,8 @@ export async function* runExecTurn(
     }
     const exit = await channel.exited;
     if (signal?.aborted && terminal === null) throw aborted();
-    if (terminal === "failed") return;
+    // failed: TurnFailedError comes from the event; completed: a kill after it (grace or abort) takes nothing away
+    if (terminal === "failed" || (terminal === "completed" && stoppedAfterTerminal)) return;
     if (exit.exitCode !== 0) {
       const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
       const tail = exit.stderrTail.trim();
@@ -98,6 +112,7 @@ export async function* runExecTurn(
       throw new CodexStreamError("Turn ended without turn.completed or turn.failed: codex stopped mid-turn");
     }
   } finally {
+    clearTimeout(exitTimer);
     signal?.removeEventListener("abort", onAbort);
     if (status === null) {
       channel.kill();

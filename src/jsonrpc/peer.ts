@@ -39,6 +39,19 @@ export type ServerRequestHandler = (method: string, params: unknown, id: Request
 /** Receives notifications. */
 export type NotificationListener = (method: string, params: unknown, raw: Record<string, unknown>) => void;
 
+/** Called once when the channel is gone, after every pending request was rejected. */
+export type CloseListener = (status: ExitStatus, reason: CodexTransportError) => void;
+
+/** What a peer holds right now: a bounded, inspectable count (a host watches these for leaks). */
+export interface PeerActivity {
+  /** Requests waiting for an answer. */
+  pendingRequests: number;
+  /** Subscribed notification listeners. */
+  notificationListeners: number;
+  /** Subscribed close listeners. */
+  closeListeners: number;
+}
+
 interface Pending {
   method: string;
   resolve: (value: unknown) => void;
@@ -60,9 +73,12 @@ export class JsonRpcPeer {
   readonly #options: JsonRpcPeerOptions;
   readonly #pending = new Map<RequestId, Pending>();
   readonly #listeners = new Set<NotificationListener>();
+  readonly #closeListeners = new Set<CloseListener>();
   #serverRequestHandler: ServerRequestHandler | null = null;
   #nextId = 1;
   #closedReason: CodexTransportError | null = null;
+  #status: ExitStatus | null = null;
+  #outputEnded = false;
   /** Resolves with the exit status once the channel's process ended and every pending request was rejected. */
   readonly closed: Promise<ExitStatus>;
 
@@ -77,9 +93,18 @@ export class JsonRpcPeer {
     this.closed = this.#readLoop();
   }
 
-  /** Whether the channel is gone. */
+  /** Whether the channel is gone, or going: codex closed its output, so no answer can arrive any more. */
   get isClosed(): boolean {
-    return this.#closedReason !== null;
+    return this.#closedReason !== null || this.#outputEnded;
+  }
+
+  /** How many requests and listeners the peer holds (constant between turns; growth means a leak). */
+  get activity(): PeerActivity {
+    return {
+      pendingRequests: this.#pending.size,
+      notificationListeners: this.#listeners.size,
+      closeListeners: this.#closeListeners.size,
+    };
   }
 
   /**
@@ -103,6 +128,26 @@ export class JsonRpcPeer {
   }
 
   /**
+   * Subscribes to the channel's end. Unlike chaining onto {@link JsonRpcPeer.closed}, unsubscribing releases the
+   * listener (and whatever it holds) at once, so short-lived subscribers on a long-lived peer leave nothing behind.
+   * When the peer is already closed the listener is called on the next microtask.
+   *
+   * @param listener Called once with the exit status and the transport error pending requests were rejected with.
+   * @returns Unsubscribe.
+   */
+  onClose(listener: CloseListener): () => void {
+    if (this.#closedReason && this.#status) {
+      const status = this.#status;
+      const reason = this.#closedReason;
+      let active = true;
+      queueMicrotask(() => active && listener(status, reason));
+      return () => (active = false);
+    }
+    this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
+  }
+
+  /**
    * Sends a request and waits for its answer.
    *
    * @param method The method.
@@ -117,6 +162,9 @@ export class JsonRpcPeer {
   request<R = unknown>(method: string, params?: unknown, options: RequestOptions = {}): Promise<R> {
     if (this.#closedReason) {
       return Promise.reject(new CodexTransportError(`Cannot send ${method}: ${this.#closedReason.message}`));
+    }
+    if (this.#outputEnded) {
+      return Promise.reject(new CodexTransportError(`Cannot send ${method}: codex app-server closed its output`));
     }
     if (options.signal?.aborted) {
       return Promise.reject(new CodexAbortError(`Cannot send ${method}: the signal was aborted`, { cause: options.signal.reason }));
@@ -236,6 +284,7 @@ export class JsonRpcPeer {
       failure = err; // e.g. an over-long line: the stream is unusable from here
       this.#channel.kill();
     }
+    this.#outputEnded = true; // from here no answer can arrive: new requests fail at once instead of waiting
     const status = await this.#channel.exited;
     const how = status.signal ? `was killed by ${status.signal}` : `exited with code ${status.exitCode}`;
     const tail = status.stderrTail.trim().split("\n").slice(-3).join("\n");
@@ -248,6 +297,16 @@ export class JsonRpcPeer {
       pending.reject(new CodexTransportError(`Cannot complete ${pending.method}: ${this.#closedReason.message}`, {
         cause: this.#closedReason,
       }));
+    }
+    this.#status = status;
+    const listeners = [...this.#closeListeners];
+    this.#closeListeners.clear();
+    for (const listener of listeners) {
+      try {
+        listener(status, this.#closedReason);
+      } catch {
+        // a listener's failure is its own; the others still learn that the channel is gone
+      }
     }
     return status;
   }

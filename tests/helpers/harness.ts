@@ -49,13 +49,14 @@ export interface Harness {
 
 export async function harness(
   steps: ScriptStep[],
-  options: CodexOptions & { retries?: number } = {},
+  options: CodexOptions & { retries?: number; server?: ScriptedModelServer; wrap?: (t: Transport) => Transport } = {},
 ): Promise<Harness> {
   const codexHome = await mkdtemp(join(tmpdir(), "codexkit-home-"));
   const workDir = await mkdtemp(join(tmpdir(), "codexkit-work-"));
-  const { retries, ...codexOptions } = options;
-  const server = await startScriptedModel(steps, retries !== undefined ? { retries } : {});
-  const transport = new RecordingTransport(await nativeTransport({ killGraceMs: 500 }));
+  const { retries, server: given, wrap, ...codexOptions } = options;
+  const server = given ?? await startScriptedModel(steps, retries !== undefined ? { retries } : {});
+  const native = await nativeTransport({ killGraceMs: 500 });
+  const transport = new RecordingTransport(wrap ? wrap(native) : native);
   const codex = new Codex({ config: server.config, codexHome, transport, ...codexOptions });
   return {
     codex,

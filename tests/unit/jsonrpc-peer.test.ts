@@ -152,4 +152,32 @@ describe("answerApproval", () => {
       .toEqual({ action: "cancel", content: null, _meta: null });
     expect(await answerApproval("item/tool/call", {}, {})).toBeUndefined();
   });
+
+  it("onClose: listeners get the exit status once, unsubscribing releases them, and activity counts what is held", async () => {
+    let finish!: () => void;
+    const peer = await peerWith(async (p) => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      p.exit(3);
+    });
+    const calls: Array<number | null> = [];
+    const offA = peer.onClose((status) => calls.push(status.exitCode));
+    const offB = peer.onClose(() => calls.push(-1));
+    const offN = peer.onNotification(() => {});
+    expect(peer.activity).toEqual({ pendingRequests: 0, notificationListeners: 1, closeListeners: 2 });
+    offB();
+    offN();
+    const pending = peer.request("never/answered", {});
+    expect(peer.activity).toEqual({ pendingRequests: 1, notificationListeners: 0, closeListeners: 1 });
+    finish();
+    expect(isCodexTransportError(await pending.catch((e) => e))).toBe(true);
+    await peer.closed;
+    expect(calls).toEqual([3]);
+    expect(peer.activity).toEqual({ pendingRequests: 0, notificationListeners: 0, closeListeners: 0 });
+    offA();
+    // subscribing after the end still hears about it (on the next microtask)
+    const late = await new Promise<number | null>((resolve) => peer.onClose((status) => resolve(status.exitCode)));
+    expect(late).toBe(3);
+    expect(peer.isClosed).toBe(true);
+    expect(isCodexTransportError(await peer.request("after/close", {}).catch((e) => e))).toBe(true);
+  });
 });
