@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Regenerates vendor/codex-app-server/<version>/ from the pinned codex binary (stable and experimental schemas kept
-// apart), then regenerates src/gen/ from it. Run: npm run vendor:protocol
+// apart), prints what changed since the previously vendored version (then drops it: vendor/ holds the pinned codex
+// only), then regenerates src/gen/ from it. Run: npm run vendor:protocol
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { protocolDrift } from "./protocol-drift.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const version = JSON.parse(readFileSync(join(root, "node_modules/@openai/codex/package.json"), "utf8")).version;
@@ -24,4 +26,12 @@ for (const [flavor, extra] of [["stable", []], ["experimental", ["--experimental
   rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`vendored codex ${version} app-server schema into ${out}`);
+const vendorRoot = join(root, "vendor/codex-app-server");
+for (const previous of readdirSync(vendorRoot).filter((v) => v !== version)) {
+  const read = (v) => JSON.parse(readFileSync(join(vendorRoot, v, "experimental.schemas.json"), "utf8"));
+  const drift = protocolDrift(read(previous), read(version));
+  console.log(`\ndrift from codex ${previous} to ${version} (experimental bundle, a superset of stable):`);
+  for (const line of drift.length ? drift : ["none"]) console.log(`  ${line}`);
+  rmSync(join(vendorRoot, previous), { recursive: true, force: true });
+}
 execFileSync(process.execPath, [join(root, "scripts/gen-protocol.mjs"), version], { stdio: "inherit" });

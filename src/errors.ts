@@ -123,7 +123,9 @@ export class CodexParseError extends CodexError {
 }
 
 /**
- * The operation was cancelled through an `AbortSignal`.
+ * The operation was cancelled through an `AbortSignal`. Its `name` is `"AbortError"`, the name the web platform
+ * and `@openai/codex-sdk` use (so `err.name === "AbortError"` checks keep working); its `code` is
+ * `"CODEX_ABORT_ERROR"` and {@link isCodexAbortError} recognises it.
  *
  * @example
  * ```ts
@@ -139,7 +141,7 @@ export class CodexAbortError extends CodexError {
    */
   constructor(message = "Turn aborted: the signal was aborted", options: CodexErrorOptions = {}) {
     super(message, "CODEX_ABORT_ERROR", options);
-    this.name = "CodexAbortError";
+    this.name = "AbortError";
   }
 }
 

@@ -32,6 +32,13 @@ export type ModelReasoningEffort =
   | (string & {});
 /** Web search modes (`web_search`). */
 export type WebSearchMode = "disabled" | "cached" | "live";
+/**
+ * Experimental Cyber access programs (`codex exec --cyber-access-program`, OpenAI provider only); newer codex
+ * versions may add programs, which pass through.
+ */
+export type CyberAccessProgram = "standard" | "daybreak_blue" | "daybreak_red" | (string & {});
+/** Personalities (`personality`); codex marks the setting deprecated but still applies it. */
+export type Personality = "none" | "friendly" | "pragmatic" | (string & {});
 
 const ConfigValueSchema: v.GenericSchema<ConfigValue> = v.union([
   v.string(),
@@ -95,6 +102,12 @@ export const ThreadOptionsSchema: v.GenericSchema<unknown> = v.looseObject({
   threadSource: v.optional(v.pipe(v.string(), v.nonEmpty())),
   ephemeral: v.optional(v.boolean()),
   profile: v.optional(v.pipe(v.string(), v.nonEmpty())),
+  cyberAccessProgram: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]+$/, "must be a program such as \"standard\""))),
+  personality: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]+$/, "must be a personality such as \"pragmatic\""))),
+  modelInstructionsFile: v.optional(v.pipe(v.string(), v.nonEmpty())),
+  developerInstructions: v.optional(v.string()),
+  remote: v.optional(v.pipe(v.string(), v.nonEmpty())),
+  remoteAuthTokenEnv: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name"))),
   approvals: v.optional(ApprovalsSchema),
 });
 
@@ -182,6 +195,24 @@ export interface ThreadOptions {
   ephemeral?: boolean;
   /** `--profile`. */
   profile?: string;
+  /**
+   * Exec backend: `--cyber-access-program` for every turn of this thread (a turn's own option wins). The app-server
+   * backend refuses it (codex offers it there only as an experimental field).
+   */
+  cyberAccessProgram?: CyberAccessProgram;
+  /** `--config personality=…` (app-server: the `personality` param of `thread/start`). */
+  personality?: Personality;
+  /** `--config model_instructions_file=…`: a file whose text replaces the model's base instructions. */
+  modelInstructionsFile?: string;
+  /** `--config developer_instructions=…`: extra developer instructions for the thread. */
+  developerInstructions?: string;
+  /**
+   * Exec backend: `--remote ADDR` — run the turn on an app-server that is already running (`ws://host:port` or
+   * `unix://path`) instead of in-process. Needs codex ≥ 0.171 (older codex: {@link CodexVersionError}).
+   */
+  remote?: string;
+  /** Exec backend: `--remote-auth-token-env VAR`, the variable in codex's environment holding the bearer token. */
+  remoteAuthTokenEnv?: string;
   /** App-server backend: how to answer approval requests (default: decline). */
   approvals?: ApprovalDecisions;
 }

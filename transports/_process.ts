@@ -177,9 +177,10 @@ export class ProcessTransport implements Transport {
     liveGroups.add(pid);
     let exited = false;
     let killTimer: ReturnType<typeof setTimeout> | undefined;
-    const exit = child.exit.then((status) => {
+    const exit = child.exit.then(async (status) => {
       exited = true;
       if (!killTimer) liveGroups.delete(pid);
+      await cleanup?.().catch(() => {}); // the output-schema file is gone before the channel reports the exit
       return status;
     });
     const kill = () => {
@@ -197,10 +198,7 @@ export class ProcessTransport implements Transport {
     const onAbort = () => kill();
     signal?.addEventListener("abort", onAbort, { once: true });
     if (signal?.aborted) kill(); // aborted while the process was starting: the listener never fires
-    void exit.then(async () => {
-      signal?.removeEventListener("abort", onAbort);
-      await cleanup?.();
-    });
+    void exit.then(() => signal?.removeEventListener("abort", onAbort));
     // Every runtime reports a write to a dead process differently (EPIPE, BrokenPipe, or silently dropped bytes):
     // settle every write against the exit so the channel behaves the same everywhere. Writes still in flight are
     // rejected from one exit reaction — not by racing each write against `exit`, which would leave one reaction per

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CodexAbortError, CodexError, isCodexAbortError, isJsonRpcError } from "../errors.ts";
+import { CodexAbortError, CodexError, CodexOptionsError, isCodexAbortError, isJsonRpcError } from "../errors.ts";
 import type { LaunchOptions } from "../options.ts";
 import type { ThreadTarget, TurnBackend, TurnControl, TurnRequest } from "../thread/backend.ts";
 import type { ThreadEvent, Usage } from "../thread/events.ts";
@@ -72,6 +72,9 @@ export function threadParams(o: LaunchOptions): Record<string, unknown> {
   if (o.sandboxMode) params.sandbox = o.sandboxMode;
   if (o.approvalPolicy) params.approvalPolicy = o.approvalPolicy;
   if (o.ephemeral) params.ephemeral = true;
+  if (o.personality) params.personality = o.personality;
+  if (o.developerInstructions !== undefined) params.developerInstructions = o.developerInstructions;
+  if (o.modelInstructionsFile) config.model_instructions_file = o.modelInstructionsFile;
   if (Object.keys(config).length > 0) params.config = config;
   return params;
 }
@@ -141,6 +144,19 @@ export class AppServerThreadBackend implements TurnBackend {
     this.#client = null;
     this.#current = null;
     if (pending) await (await pending.catch(() => null))?.close();
+  }
+
+  /**
+   * Refuses options only `codex exec` has, before anything starts.
+   * @param request The turn request.
+   * @throws {CodexOptionsError} For `cyberAccessProgram`, `remote` or `remoteAuthTokenEnv`.
+   */
+  checkRequest(request: TurnRequest): void {
+    for (const option of ["cyberAccessProgram", "remote", "remoteAuthTokenEnv"] as const) {
+      if (request.options[option] !== undefined) {
+        throw new CodexOptionsError(option, "it is a codex exec option; use the exec backend");
+      }
+    }
   }
 
   /**

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Usage } from "../thread/events.ts";
-import type { ItemStatus, ThreadItem } from "../thread/items.ts";
+import type { AgentMessageModeration, ItemStatus, ThreadItem } from "../thread/items.ts";
 import type { TokenUsageBreakdown } from "../gen/protocol.ts";
 
 export type { TokenUsageBreakdown };
@@ -53,8 +53,10 @@ function mapItem(item: Wire): ThreadItem | null {
   switch (item.type) {
     case "userMessage":
       return null;
-    case "agentMessage":
-      return { ...base, type: "agent_message", text: item.text ?? "" };
+    case "agentMessage": {
+      const moderation = toModeration(item.moderation);
+      return { ...base, type: "agent_message", text: item.text ?? "", ...(moderation ? { moderation } : {}) };
+    }
     case "reasoning": {
       const parts: string[] = item.summary?.length ? item.summary : item.content ?? [];
       return { ...base, type: "reasoning", text: parts.join("\n\n") };
@@ -87,14 +89,37 @@ function mapItem(item: Wire): ThreadItem | null {
           : null,
         error: item.error ?? null,
         status: toExecStatus(item.status),
+        ...(item.environmentId !== undefined ? { environment_id: item.environmentId } : {}),
       };
     case "webSearch":
       return { ...base, type: "web_search", query: item.query ?? "", ...(item.action ? { action: item.action } : {}) };
     case "collabAgentToolCall":
-      return { ...base, type: "collab_tool_call", tool: item.tool, status: toExecStatus(item.status) };
+      return {
+        ...base,
+        type: "collab_tool_call",
+        tool: snakeCase(String(item.tool ?? "")),
+        status: toExecStatus(item.status),
+        ...(item.senderThreadId !== undefined ? { sender_thread_id: item.senderThreadId } : {}),
+        ...(item.receiverThreadIds !== undefined ? { receiver_thread_ids: item.receiverThreadIds } : {}),
+        ...(item.prompt !== undefined ? { prompt: item.prompt } : {}),
+        ...(item.agentsStates !== undefined ? { agents_states: item.agentsStates } : {}),
+      };
     default:
       return { ...base, type: "unknown", item_type: String(item.type), raw: item };
   }
+}
+
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+// codex 0.169 sent `display: { action, blockType, … }`; 0.171 a union on `mode`. Both read as `mode`.
+function toModeration(moderation: unknown): AgentMessageModeration | null {
+  if (typeof moderation !== "object" || moderation === null) return null;
+  const m = moderation as Wire;
+  const display = m.display;
+  if (typeof display !== "object" || display === null || "mode" in display || typeof display.action !== "string") {
+    return m as AgentMessageModeration;
+  }
+  return { ...m, moderated: m.moderated, display: { ...display, mode: display.action } } as AgentMessageModeration;
 }
 
 /**

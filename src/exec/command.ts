@@ -58,6 +58,11 @@ function configArgs(o: LaunchOptions): string[] {
   const search = webSearch(o);
   if (search) pairs.push(`web_search=${tomlLiteral(search)}`);
   if (o.approvalPolicy) pairs.push(`approval_policy=${tomlLiteral(o.approvalPolicy)}`);
+  if (o.personality) pairs.push(`personality=${tomlLiteral(o.personality)}`);
+  if (o.modelInstructionsFile) pairs.push(`model_instructions_file=${tomlLiteral(o.modelInstructionsFile)}`);
+  if (o.developerInstructions !== undefined) {
+    pairs.push(`developer_instructions=${tomlLiteral(o.developerInstructions)}`);
+  }
   const features: Record<string, boolean> = { ...o.featureOverrides };
   for (const [option, feature] of FEATURE_FLAGS) {
     const value = o[option];
@@ -78,6 +83,9 @@ function threadFlags(o: LaunchOptions): string[] {
   if (o.threadSource) args.push("--thread-source", o.threadSource);
   if (o.ephemeral) args.push("--ephemeral");
   if (o.profile) args.push("--profile", o.profile);
+  if (o.cyberAccessProgram) args.push("--cyber-access-program", o.cyberAccessProgram);
+  if (o.remote) args.push("--remote", o.remote);
+  if (o.remoteAuthTokenEnv) args.push("--remote-auth-token-env", o.remoteAuthTokenEnv);
   return args;
 }
 

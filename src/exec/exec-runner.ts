@@ -104,9 +104,10 @@ export async function* runExecTurn(
     // failed: TurnFailedError comes from the event; completed: a kill after it (grace or abort) takes nothing away
     if (terminal === "failed" || (terminal === "completed" && stoppedAfterTerminal)) return;
     if (exit.exitCode !== 0) {
-      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
+      // "Codex Exec exited with …" is @openai/codex-sdk's wording, which users match on
+      const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.exitCode}`;
       const tail = exit.stderrTail.trim();
-      throw new CodexCLIError(`codex exec ${how}${tail ? `: ${summarizeStderr(tail)}` : ""}`, exit);
+      throw new CodexCLIError(`Codex Exec exited with ${how}${tail ? `: ${summarizeStderr(tail)}` : ""}`, exit);
     }
     if (terminal === null) {
       throw new CodexStreamError("Turn ended without turn.completed or turn.failed: codex stopped mid-turn");

@@ -1,6 +1,10 @@
 /**
  * Turns a nested config object into codex `--config dotted.key=<TOML literal>` pairs.
  *
+ * codex splits a `-c` key on every dot, quotes or not, so a key is a path: `{ "analytics.enabled": true }` and
+ * `{ analytics: { enabled: true } }` both become `analytics.enabled=true` (as in `@openai/codex-sdk`). Key segments
+ * are therefore never quoted; a key codex could not read back as written is refused.
+ *
  * @module
  */
 import { CodexOptionsError } from "../errors.ts";
@@ -56,16 +60,35 @@ export function tomlLiteral(value: ConfigValue, path = "config"): string {
   }
 }
 
+// codex takes everything before the first `=` as the key and splits it on dots: these cannot survive that.
+// deno-lint-ignore no-control-regex -- control characters are exactly what is refused
+const UNREADABLE_KEY = /[="'\x00-\x1f\x7f]/;
+
+function configKeyPath(key: string, path: string): string {
+  if (UNREADABLE_KEY.test(key)) {
+    throw new CodexOptionsError(
+      path,
+      "a config key cannot hold `=`, quotes or control characters (codex splits -c keys on every dot; a dotted key is a path)",
+    );
+  }
+  if (key.split(".").some((segment) => segment.trim() === "")) {
+    throw new CodexOptionsError(path, "a config key path cannot have an empty segment");
+  }
+  return key;
+}
+
 /**
- * Flattens nested objects into dotted keys; arrays and scalars become TOML literals.
+ * Flattens nested objects into dotted keys; arrays and scalars become TOML literals. A key that holds dots is a
+ * path, written as is (never quoted), the way codex reads `-c` keys.
  *
  * @param config The nested config.
  * @returns `key=value` strings, one per leaf, in insertion order.
- * @throws {CodexOptionsError} When a value has no TOML representation.
+ * @throws {CodexOptionsError} When a value has no TOML representation, or a key could not be read back by codex.
  * @example
  * ```ts
  * flattenConfig({ model_providers: { mock: { base_url: "http://x" } } });
  * // ['model_providers.mock.base_url="http://x"']
+ * flattenConfig({ "analytics.enabled": false }); // ["analytics.enabled=false"]
  * ```
  */
 export function flattenConfig(config: ConfigObject): string[] {
@@ -73,8 +96,8 @@ export function flattenConfig(config: ConfigObject): string[] {
   const walk = (node: ConfigObject, keys: string[], path: string) => {
     for (const [key, value] of Object.entries(node)) {
       if (value === undefined) continue;
-      const nextKeys = [...keys, tomlKey(key)];
       const nextPath = `${path}.${key}`;
+      const nextKeys = [...keys, configKeyPath(key, nextPath)];
       if (typeof value === "object" && value !== null && !Array.isArray(value)) {
         walk(value, nextKeys, nextPath);
       } else {

@@ -81,12 +81,20 @@ export const TurnCompletedEventSchema: v.GenericSchema<unknown, TurnCompletedEve
   usage: UsageSchema,
 });
 
+/** The error of a failed turn (`turn.failed.error`; the name `@openai/codex-sdk` exports). */
+export interface ThreadError {
+  /** What went wrong. */
+  message: string;
+  /** Fields added by newer codex versions. */
+  [extra: string]: unknown;
+}
+
 /** The turn failed; codex exits non-zero after it. */
 export interface TurnFailedEvent {
   /** Event type. */
   type: "turn.failed";
   /** What went wrong. */
-  error: { message: string; [extra: string]: unknown };
+  error: ThreadError;
   /** Fields added by newer codex versions. */
   [extra: string]: unknown;
 }

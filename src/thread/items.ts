@@ -9,6 +9,27 @@ import * as v from "valibot";
 /** Status of a command, file change or tool call; known values plus whatever newer codex sends. */
 export type ItemStatus = "in_progress" | "completed" | "failed" | "declined" | (string & {});
 
+/**
+ * How a client should present a moderated answer (app-server `agentMessage.moderation.display`): a union on `mode`
+ * since codex 0.171 (`show` with a trusted-contacts check, `hide` with a replacement, `block` with a reason). The
+ * 0.169 shape (`action`, …) is read as `mode`; a mode this SDK does not know passes through with its fields.
+ */
+export type AgentMessageDisplay =
+  | { mode: "show"; trustedContacts?: "check" | "skip" | (string & {}); annotation?: unknown; [extra: string]: unknown }
+  | { mode: "hide"; replacement?: { kind: string; [extra: string]: unknown }; [extra: string]: unknown }
+  | { mode: "block"; reason?: { kind: string; [extra: string]: unknown }; [extra: string]: unknown }
+  | { mode: string & {}; [extra: string]: unknown };
+
+/** Moderation of an agent message (app-server backend only; exec mode does not report it). */
+export interface AgentMessageModeration {
+  /** Whether the answer was moderated. */
+  moderated: boolean;
+  /** How to present it, when codex says. */
+  display?: AgentMessageDisplay | null;
+  /** Fields added by newer codex versions. */
+  [extra: string]: unknown;
+}
+
 /** The agent's reply; with an output schema, `text` is the JSON document. */
 export interface AgentMessageItem {
   /** Item id (`item_<n>`, per codex process). */
@@ -17,6 +38,8 @@ export interface AgentMessageItem {
   type: "agent_message";
   /** The message text. */
   text: string;
+  /** Moderation, when the app-server reports it. */
+  moderation?: AgentMessageModeration | null;
   /** Fields added by newer codex versions. */
   [extra: string]: unknown;
 }
@@ -93,6 +116,8 @@ export interface McpToolCallItem {
   error?: { message: string; [extra: string]: unknown } | null;
   /** Call status. */
   status: ItemStatus;
+  /** The environment the MCP server runs in (app-server, codex ≥ 0.171). */
+  environment_id?: string | null;
   /** Fields added by newer codex versions. */
   [extra: string]: unknown;
 }
@@ -141,10 +166,18 @@ export interface CollabToolCallItem {
   id: string;
   /** Item type. */
   type: "collab_tool_call";
-  /** `spawn_agent`, `send_input`, `wait` or `close_agent`. */
+  /** `spawn_agent`, `send_input`, `wait`, `close_agent`, … (snake_case on both backends). */
   tool: string;
   /** Call status. */
   status?: ItemStatus;
+  /** The thread that made the call. */
+  sender_thread_id?: string;
+  /** The agent threads it addressed. */
+  receiver_thread_ids?: string[];
+  /** The prompt sent to the agents, if any. */
+  prompt?: string | null;
+  /** Each addressed agent's state, by thread id. */
+  agents_states?: Record<string, unknown>;
   /** Fields added by newer codex versions. */
   [extra: string]: unknown;
 }

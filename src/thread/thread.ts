@@ -6,7 +6,7 @@
  * @module
  */
 import { CodexAbortError, CodexError, TurnFailedError } from "../errors.ts";
-import type { LaunchOptions, ThreadOptions } from "../options.ts";
+import { type CyberAccessProgram, type LaunchOptions, type ThreadOptions, ThreadOptionsSchema, validateOptions } from "../options.ts";
 import type { InferSchemaOutput, StandardSchemaV1 } from "../standard-schema.ts";
 import type { ApprovalDecisions } from "./approvals.ts";
 import type { TurnBackend, TurnRequest } from "./backend.ts";
@@ -29,6 +29,8 @@ export interface TurnOptions {
   signal?: AbortSignal;
   /** App-server backend: how to answer approval requests during this turn (wins over the thread's). */
   approvals?: ApprovalDecisions;
+  /** Exec backend: `--cyber-access-program` for this turn (as in `@openai/codex-sdk`); wins over the thread's. */
+  cyberAccessProgram?: CyberAccessProgram;
 }
 
 /** Options of {@link Thread.runJson}. */
@@ -46,6 +48,9 @@ export interface StreamedTurn {
   /** The events, in order. Breaking out of the loop stops codex. */
   events: AsyncGenerator<ThreadEvent, void, undefined>;
 }
+
+/** Alias of {@link StreamedTurn}, the result of `runStreamed()` (the name `@openai/codex-sdk` exports). */
+export type RunStreamedResult = StreamedTurn;
 
 /** What a thread needs from its `Codex`. */
 export interface ThreadContext {
@@ -142,13 +147,18 @@ export class Thread {
    */
   // deno-lint-ignore require-await
   async runStreamed(input: Input, turnOptions: TurnOptions = {}): Promise<StreamedTurn> {
+    if (turnOptions.cyberAccessProgram !== undefined) {
+      validateOptions(ThreadOptionsSchema, { cyberAccessProgram: turnOptions.cyberAccessProgram }, "turnOptions");
+    }
     const normalized = normalizeInput(input);
     const outputSchema = turnOptions.outputSchema ? resolveJsonSchema(turnOptions.outputSchema) : undefined;
     const approvals = turnOptions.approvals ?? this.#options.approvals;
     const request: TurnRequest = {
       prompt: normalized.prompt,
       parts: normalized.parts,
-      options: this.#launchOptions(),
+      options: turnOptions.cyberAccessProgram
+        ? { ...this.#launchOptions(), cyberAccessProgram: turnOptions.cyberAccessProgram }
+        : this.#launchOptions(),
       ...(outputSchema ? { outputSchema } : {}),
       ...(approvals ? { approvals } : {}),
     };

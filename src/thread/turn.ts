@@ -131,6 +131,9 @@ export class Turn {
   }
 }
 
+/** Alias of {@link Turn}, the result of `run()` (the name `@openai/codex-sdk` exports). */
+export type RunResult = Turn;
+
 /** A turn whose final response was parsed (and, for a Standard Schema, validated). */
 export class JsonTurn<T> extends Turn {
   /** The parsed final response. */

@@ -217,14 +217,31 @@ describe("flattenConfig / tomlLiteral / tomlKey", () => {
       .toEqual(['servers=[{name = "x", args = ["-v"], env = {K = "v"}}]']);
   });
 
-  it("quotes keys that are not bare TOML keys, at any depth", () => {
+  // codex splits a -c key on every dot, quotes or not: a quoted segment would reach codex with its quotes.
+  it("writes a dotted key as a path, never quoted, as @openai/codex-sdk does", () => {
+    expect(flattenConfig({ "analytics.enabled": true })).toEqual(["analytics.enabled=true"]);
+    expect(flattenConfig({ features: { "x.y": false }, "a.b": { c: 1 } })).toEqual(["features.x.y=false", "a.b.c=1"]);
+    expect(flattenConfig({ "the key": 1 })).toEqual(["the key=1"]);
+  });
+
+  it("refuses config keys codex could not read back, naming the path", () => {
+    for (const [config, option] of [
+      [{ "a=b": 1 }, "config.a=b"],
+      [{ m: { '"quoted.key"': 1 } }, 'config.m."quoted.key"'],
+      [{ "a..b": 1 }, "config.a..b"],
+      [{ "": 1 }, "config."],
+      [{ "new\nline": 1 }, "config.new\nline"],
+    ] as const) {
+      const err = thrown(() => flattenConfig(config as Record<string, number>));
+      expect(isCodexOptionsError(err), option).toBe(true);
+      expect((err as { option: string }).option).toBe(option);
+    }
+  });
+
+  it("quotes keys inside inline tables, where TOML quoting is read as TOML", () => {
     expect(tomlKey("snake_case-Key9")).toBe("snake_case-Key9");
     expect(tomlKey("my.server")).toBe('"my.server"');
-    expect(tomlKey("with space")).toBe('"with space"');
     expect(tomlKey('a"b')).toBe('"a\\"b"');
-    expect(tomlKey("")).toBe('""');
-    expect(flattenConfig({ mcp_servers: { "my.server": { "the key": 1 } } }))
-      .toEqual(['mcp_servers."my.server"."the key"=1']);
     expect(tomlLiteral([{ "a b": 1 }])).toBe('[{"a b" = 1}]');
   });
 

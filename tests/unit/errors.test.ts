@@ -72,7 +72,7 @@ const CASES: Case[] = [
   {
     error: new CodexAbortError(undefined, { cause: "user" }),
     code: "CODEX_ABORT_ERROR",
-    name: "CodexAbortError",
+    name: "AbortError", // the web platform's and @openai/codex-sdk's name, which user code checks
     message: "Turn aborted: the signal was aborted",
     fields: {},
     cause: "user",
