@@ -20,6 +20,7 @@ export type CodexErrorCode =
   | "CODEX_OUTPUT_VALIDATION_ERROR"
   | "CODEX_STREAM_ERROR"
   | "CODEX_TIMEOUT"
+  | "CODEX_VERSION_ERROR"
   | "JSON_RPC_ERROR";
 
 const BRAND = Symbol.for("@codexkit/sdk.error");
@@ -337,6 +338,41 @@ export class CodexTimeoutError extends CodexError {
   }
 }
 
+/**
+ * The codex binary is too old for an option that was asked for; `requiredVersion` names the first codex that has
+ * it. Raised before codex starts, so nothing runs.
+ *
+ * @example
+ * ```ts
+ * if (isCodexVersionError(err)) console.error(`${err.feature} needs codex ${err.requiredVersion}`);
+ * ```
+ */
+export class CodexVersionError extends CodexError {
+  /** The option or feature, e.g. `"remote"`. */
+  readonly feature: string;
+  /** The oldest codex version that has it, e.g. `"0.171.0"`. */
+  readonly requiredVersion: string;
+  /** The version of the binary that would have run. */
+  readonly actualVersion: string;
+
+  /**
+   * Creates a {@link CodexVersionError}.
+   * @param feature The option or feature.
+   * @param requiredVersion The oldest codex that has it.
+   * @param actualVersion The binary's version.
+   */
+  constructor(feature: string, requiredVersion: string, actualVersion: string) {
+    super(
+      `Cannot use ${feature}: it needs codex ${requiredVersion} or newer, and this codex is ${actualVersion}`,
+      "CODEX_VERSION_ERROR",
+    );
+    this.name = "CodexVersionError";
+    this.feature = feature;
+    this.requiredVersion = requiredVersion;
+    this.actualVersion = actualVersion;
+  }
+}
+
 /** The wire shape of a JSON-RPC error. */
 export interface JsonRpcErrorObject {
   /** Error code, e.g. -32600 (invalid request). */
@@ -545,6 +581,19 @@ export function isCodexStreamError(err: unknown): err is CodexStreamError {
  */
 export function isCodexTimeoutError(err: unknown): err is CodexTimeoutError {
   return hasCode(err, "CODEX_TIMEOUT");
+}
+
+/**
+ * Checks whether a value is a {@link CodexVersionError} (duck-typed, works across copies of the SDK).
+ * @param err Any value.
+ * @returns Whether `err` is a {@link CodexVersionError}.
+ * @example
+ * ```ts
+ * if (isCodexVersionError(err)) console.log(err.requiredVersion);
+ * ```
+ */
+export function isCodexVersionError(err: unknown): err is CodexVersionError {
+  return hasCode(err, "CODEX_VERSION_ERROR");
 }
 
 /**

@@ -23,6 +23,7 @@ export * from "./options.ts";
 export * from "./jsonl.ts";
 export * from "./channel.ts";
 export * from "./codex-binary.ts";
+export * from "./codex-version.ts";
 export * from "./standard-schema.ts";
 export * from "./codex.ts";
 export * from "./thread/thread.ts";

@@ -13,6 +13,7 @@ import type { Usage } from "../src/thread/events.ts";
 import type { LaunchOptions } from "../src/options.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";
 import { resolveCodexBinary } from "./_codex-binary.ts";
+import { assertCodexSupports } from "./_codex-version.ts";
 import { readRolloutUsage } from "./_sessions.ts";
 
 /** The signals a transport sends to a process group. */
@@ -125,6 +126,7 @@ export class ProcessTransport implements Transport {
    * @returns The channel.
    * @throws {CodexNotFoundError} When no codex binary can be found.
    * @throws {CodexAbortError} When `signal` is already aborted.
+   * @throws {CodexVersionError} When the binary is too old for an option of the spec.
    * @throws {CodexTransportError} When the process cannot be started.
    */
   async open(spec: LaunchSpec, options: OpenOptions = {}): Promise<Channel> {
@@ -133,6 +135,7 @@ export class ProcessTransport implements Transport {
       throw new CodexAbortError("Cannot start codex: the signal was aborted", { cause: signal.reason });
     }
     const codexPath = resolveCodexBinary({ override: spec.options.codexPathOverride ?? this.#options.codexPath });
+    await assertCodexSupports(this.#host, codexPath, spec);
     const schema = spec.mode === "exec" && spec.outputSchema
       ? await this.#host.writeTempFile("output-schema.json", JSON.stringify(spec.outputSchema))
       : null;

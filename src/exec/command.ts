@@ -84,8 +84,30 @@ function threadFlags(o: LaunchOptions): string[] {
   if (o.ephemeral) args.push("--ephemeral");
   if (o.profile) args.push("--profile", o.profile);
   if (o.cyberAccessProgram) args.push("--cyber-access-program", o.cyberAccessProgram);
-  if (o.remote) args.push("--remote", o.remote);
+  return args;
+}
+
+// `codex exec --remote` takes only the prompt, a resume id and output options ("configure the agent on the
+// server"): anything else is refused here, by name, rather than by codex after it started.
+function remoteExecArgs(spec: LaunchSpec & { mode: "exec" }): string[] {
+  const o = spec.options;
+  const refused = [...configArgs(o).filter((a) => a !== "--config"), ...threadFlags(o)]
+    .filter((a) => a.startsWith("--") && a !== "--skip-git-repo-check" || /^[\w.]+=/.test(a));
+  if (spec.outputSchema) refused.push("--output-schema");
+  if (spec.images?.length) refused.push("--image");
+  if (spec.resume !== undefined && typeof spec.resume !== "string") refused.push("resume --last");
+  if (refused.length > 0) {
+    throw new CodexOptionsError(
+      "remote",
+      `codex exec --remote takes only the prompt and a thread id; configure the agent on the app-server instead of ${
+        refused.map((a) => a.replace(/=.*/, "")).join(", ")
+      }`,
+    );
+  }
+  const args = ["exec", "--json", "--remote", o.remote!];
   if (o.remoteAuthTokenEnv) args.push("--remote-auth-token-env", o.remoteAuthTokenEnv);
+  if (o.skipGitRepoCheck) args.push("--skip-git-repo-check");
+  if (typeof spec.resume === "string") args.push("resume", spec.resume);
   return args;
 }
 
@@ -116,7 +138,8 @@ export function buildEnv(o: LaunchOptions, baseEnv: Record<string, string | unde
  * @param spec What to run.
  * @param options The binary path, inherited env and output schema file.
  * @returns The command to spawn.
- * @throws {CodexOptionsError} When the spec has an output schema but no file was given, or a config value is invalid.
+ * @throws {CodexOptionsError} When the spec has an output schema but no file was given, a config value is invalid,
+ * or `remote` is combined with options `codex exec --remote` does not take.
  * @example
  * ```ts
  * const cmd = buildExecCommand({ mode: "exec", options: { model: "gpt-5" } }, { codexPath: "/usr/bin/codex" });
@@ -129,6 +152,10 @@ export function buildExecCommand(spec: LaunchSpec, options: BuildCommandOptions)
   if (spec.mode === "app-server") {
     return { command: options.codexPath, args: ["app-server", ...configArgs(o)], env };
   }
+  if (o.remoteAuthTokenEnv !== undefined && o.remote === undefined) {
+    throw new CodexOptionsError("remoteAuthTokenEnv", "it needs `remote` (the app-server to connect to)");
+  }
+  if (o.remote !== undefined) return { command: options.codexPath, args: remoteExecArgs(spec), env };
   const args = ["exec", "--json", ...configArgs(o), ...threadFlags(o)];
   if (spec.outputSchema) {
     if (!options.outputSchemaPath) {

@@ -282,3 +282,61 @@ describe("flattenConfig / tomlLiteral / tomlKey", () => {
     expect(isCodexOptionsError(err) && err.option).toBe("config.t");
   });
 });
+
+describe("buildExecCommand: options newer codex versions added", () => {
+  it("maps cyberAccessProgram to --cyber-access-program (as @openai/codex-sdk does)", () => {
+    expect(args({ cyberAccessProgram: "daybreak_blue" })).toEqual(["exec", "--json", "--cyber-access-program", "daybreak_blue"]);
+  });
+
+  it("writes personality and the instruction options as config keys codex reads", () => {
+    expect(configs(args({ personality: "pragmatic", modelInstructionsFile: "/i.md", developerInstructions: 'say "hi"' })))
+      .toEqual(['personality="pragmatic"', 'model_instructions_file="/i.md"', 'developer_instructions="say \\"hi\\""']);
+  });
+
+  it("runs exec --remote with only what codex exec --remote takes", () => {
+    expect(args({ remote: "ws://127.0.0.1:4500", remoteAuthTokenEnv: "TOKEN", skipGitRepoCheck: true }, { resume: "t-1" }))
+      .toEqual([
+        "exec",
+        "--json",
+        "--remote",
+        "ws://127.0.0.1:4500",
+        "--remote-auth-token-env",
+        "TOKEN",
+        "--skip-git-repo-check",
+        "resume",
+        "t-1",
+      ]);
+  });
+
+  it("refuses, by name, what codex exec --remote would refuse after starting", () => {
+    const cases: Array<[LaunchOptions, Partial<ExecLaunchSpec>, string[]]> = [
+      [{ model: "m", config: { a: { b: 1 } } }, {}, ["a.b", "--model"]],
+      [{ sandboxMode: "read-only" }, { outputSchema: { type: "object" } }, ["--sandbox", "--output-schema"]],
+      [{}, { images: ["/x.png"], resume: { last: true } }, ["--image", "resume --last"]],
+    ];
+    for (const [options, spec, named] of cases) {
+      const err = thrown(() =>
+        buildExecCommand({ mode: "exec", options: { ...options, remote: "ws://127.0.0.1:1" }, ...spec }, {
+          codexPath: CODEX,
+          outputSchemaPath: "/s.json",
+        })
+      );
+      expect(isCodexOptionsError(err) && err.option).toBe("remote");
+      for (const n of named) expect((err as Error).message).toContain(n);
+    }
+    const orphan = thrown(() => args({ remoteAuthTokenEnv: "TOKEN" }));
+    expect(isCodexOptionsError(orphan) && orphan.option).toBe("remoteAuthTokenEnv");
+  });
+
+  it("validates the new thread options at the edge", () => {
+    const codex = new Codex({ transport: new MemoryTransport(async () => {}) });
+    for (const [options, option] of [
+      [{ remoteAuthTokenEnv: "NOT-A-VAR" }, "remoteAuthTokenEnv"],
+      [{ cyberAccessProgram: "--evil" }, "cyberAccessProgram"],
+      [{ personality: "Loud Voice" }, "personality"],
+    ] as const) {
+      const err = thrown(() => codex.startThread(options as never));
+      expect(isCodexOptionsError(err) && err.option, option).toBe(option);
+    }
+  });
+});
