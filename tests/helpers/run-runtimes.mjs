@@ -2,11 +2,16 @@
 // on its own — Node (the one running npm), Deno, Bun, and Node 24 when .ci/node24 is installed (`npm ci --prefix
 // .ci/node24`; .ci/run does it) — then a summary line per runtime and a total.
 //
-//   npm test                              every runtime
-//   npm test -- tests/conformance         vitest arguments pass through
+// Then the codex version matrix: the end-to-end suites again on Node, once per older codex installed under
+// .ci/codex-<version>/ (`npm ci --prefix .ci/codex-0.163`; .ci/run does it), selected through CODEX_PATH — each
+// version its own line in the summary.
+//
+//   npm test                              every runtime, then every installed older codex
+//   npm test -- tests/conformance         vitest arguments pass through (the matrix is then skipped)
 //   CODEXKIT_RUNTIMES=deno,bun npm test   a subset
+//   CODEXKIT_CODEX=0.163 npm test         a subset of the codex matrix ("none" for none)
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 
@@ -42,14 +47,56 @@ const runtimes = [
   },
 ];
 
+// The codex a run uses: CODEX_PATH when set, else the pinned @openai/codex.
+const codexBinary = (prefix) => {
+  const dir = join(prefix, "node_modules", "@openai", "codex-linux-x64", "vendor", "x86_64-unknown-linux-musl", "bin");
+  return existsSync(join(dir, "codex")) ? join(dir, "codex") : join(prefix, "node_modules", ".bin", "codex");
+};
+const codexVersionOf = (path) => version(path, ["--version"], (s) => s.replace(/^codex-cli /, "codex "));
+const pinnedCodex = codexVersionOf(process.env.CODEX_PATH || codexBinary(root));
+
+// The end-to-end suites the matrix runs on each older codex.
+const E2E_SUITES = [
+  "tests/e2e/exec.test.ts",
+  "tests/e2e/app-server.test.ts",
+  "tests/e2e/examples.test.ts",
+  "tests/e2e/codex-versions.test.ts",
+  "tests/e2e/config-keys.test.ts",
+];
+const matrixWanted = process.env.CODEXKIT_CODEX?.split(",").map((s) => s.trim());
+const olderCodexes = existsSync(bin(".ci"))
+  ? readdirSync(bin(".ci")).filter((d) => d.startsWith("codex-")).sort().map((d) => ({
+    name: d.replace(/^codex-/, "codex "),
+    version: d.replace(/^codex-/, ""),
+    path: codexBinary(bin(".ci", d)),
+  })).filter((c) => !matrixWanted || matrixWanted.includes(c.version))
+  : [];
+
 const wanted = process.env.CODEXKIT_RUNTIMES?.split(",").map((s) => s.trim());
 const extra = process.argv.slice(2);
 const reports = join(root, ".tmp", "runtimes");
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
+const matrix = extra.length > 0 || process.env.CODEXKIT_CODEX === "none" ? [] : olderCodexes.map((c) => ({
+  name: c.name,
+  command: process.execPath,
+  args: [vitest, "run", ...E2E_SUITES],
+  env: { CODEX_PATH: c.path },
+  version: () => `node ${process.version}, ${existsSync(c.path) ? codexVersionOf(c.path) : c.name}`,
+  installed: existsSync(c.path),
+}));
+
 const results = [];
-for (const rt of runtimes) {
+for (const rt of [...runtimes, ...matrix]) {
+  if (rt.installed === false) {
+    if (!matrixWanted) {
+      console.log(`\n== ${rt.name}: not installed (npm ci --prefix .ci/${rt.name.replace(" ", "-")}), skipped`);
+      continue;
+    }
+    results.push({ name: rt.name, label: rt.name, passed: 0, failed: 1, skipped: 0, seconds: 0, note: "not installed (npm ci --prefix .ci/" + rt.name.replace(" ", "-") + ")" });
+    continue;
+  }
   if (wanted && !wanted.includes(rt.name)) continue;
   if (rt.optional && !existsSync(rt.command)) {
     if (wanted) {
@@ -65,8 +112,8 @@ for (const rt of runtimes) {
     } else console.log(`\n== ${rt.name}: not installed (npm ci --prefix .ci/node24), skipped`);
     continue;
   }
-  const label = rt.name === "node" ? `node ${rt.version()}` : rt.version();
-  const report = join(reports, `${rt.name}.json`);
+  const label = `${rt.name === "node" ? `node ${rt.version()}` : rt.version()}${rt.env ? "" : `, ${pinnedCodex}`}`;
+  const report = join(reports, `${rt.name.replace(" ", "-")}.json`);
   console.log(`\n== vitest on ${label}`);
   const started = performance.now();
   const run = spawnSync(rt.command, [
@@ -78,6 +125,7 @@ for (const rt of runtimes) {
   ], {
     cwd: root,
     stdio: "inherit",
+    env: { ...process.env, ...rt.env },
     // A runtime that never exits (a leaked handle) must not eat CI's whole budget; its report then counts a failure.
     timeout: 15 * 60_000,
     killSignal: "SIGKILL",
