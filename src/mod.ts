@@ -48,6 +48,8 @@ export * from "./jsonrpc/peer.ts";
 export * from "./app-server/approvals.ts";
 export * from "./app-server/notifications.ts";
 export * from "./app-server/connection.ts";
+export * from "./app-server/endpoints-fs.ts";
+export * from "./app-server/endpoints-platform.ts";
 export * from "./app-server/endpoints.ts";
 export * from "./app-server/turn-session.ts";
 export * from "./app-server/client.ts";

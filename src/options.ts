@@ -37,6 +37,8 @@ export type WebSearchMode = "disabled" | "cached" | "live";
  * versions may add programs, which pass through.
  */
 export type CyberAccessProgram = "standard" | "daybreak_blue" | "daybreak_red" | (string & {});
+/** Who reviews approval requests (`approvals_reviewer`): the user, or codex's automatic reviewer. */
+export type ApprovalsReviewer = "user" | "auto_review" | "guardian_subagent" | (string & {});
 /** Personalities (`personality`); codex marks the setting deprecated but still applies it. */
 export type Personality = "none" | "friendly" | "pragmatic" | (string & {});
 
@@ -105,6 +107,7 @@ export const ThreadOptionsSchema: v.GenericSchema<unknown> = v.looseObject({
   cyberAccessProgram: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]+$/, "must be a program such as \"standard\""))),
   personality: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]+$/, "must be a personality such as \"pragmatic\""))),
   modelInstructionsFile: v.optional(v.pipe(v.string(), v.nonEmpty())),
+  approvalsReviewer: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]+$/, "must be a reviewer such as \"user\""))),
   developerInstructions: v.optional(v.string()),
   remote: v.optional(v.pipe(v.string(), v.nonEmpty())),
   remoteAuthTokenEnv: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name"))),
@@ -206,6 +209,8 @@ export interface ThreadOptions {
   modelInstructionsFile?: string;
   /** `--config developer_instructions=…`: extra developer instructions for the thread. */
   developerInstructions?: string;
+  /** `--config approvals_reviewer=…` (app-server: the `approvalsReviewer` param of `thread/start`). */
+  approvalsReviewer?: ApprovalsReviewer;
   /**
    * Exec backend: `--remote ADDR` — run the turn on an app-server that is already running (`ws://host:port` or
    * `unix://path`) instead of in-process. Needs codex ≥ 0.171 (older codex: `CodexVersionError`).

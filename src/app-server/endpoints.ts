@@ -5,10 +5,11 @@
  *
  * @module
  */
-import { AppServerConnection, type ParamsOf, type ResultOf } from "./connection.ts";
+import type { ParamsOf, ResultOf } from "./connection.ts";
+import { AppServerPlatformEndpoints } from "./endpoints-platform.ts";
 
 /** The app-server endpoints as named methods. Use {@link AppServerClient}. */
-export class AppServerEndpoints extends AppServerConnection {
+export class AppServerEndpoints extends AppServerPlatformEndpoints {
   // ---- threads -------------------------------------------------------------------------------------------------
 
   /**

@@ -73,6 +73,7 @@ export function threadParams(o: LaunchOptions): Record<string, unknown> {
   if (o.approvalPolicy) params.approvalPolicy = o.approvalPolicy;
   if (o.ephemeral) params.ephemeral = true;
   if (o.personality) params.personality = o.personality;
+  if (o.approvalsReviewer) params.approvalsReviewer = o.approvalsReviewer;
   if (o.developerInstructions !== undefined) params.developerInstructions = o.developerInstructions;
   if (o.modelInstructionsFile) config.model_instructions_file = o.modelInstructionsFile;
   if (Object.keys(config).length > 0) params.config = config;

@@ -58,6 +58,7 @@ function configArgs(o: LaunchOptions): string[] {
   const search = webSearch(o);
   if (search) pairs.push(`web_search=${tomlLiteral(search)}`);
   if (o.approvalPolicy) pairs.push(`approval_policy=${tomlLiteral(o.approvalPolicy)}`);
+  if (o.approvalsReviewer) pairs.push(`approvals_reviewer=${tomlLiteral(o.approvalsReviewer)}`);
   if (o.personality) pairs.push(`personality=${tomlLiteral(o.personality)}`);
   if (o.modelInstructionsFile) pairs.push(`model_instructions_file=${tomlLiteral(o.modelInstructionsFile)}`);
   if (o.developerInstructions !== undefined) {

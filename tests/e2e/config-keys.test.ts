@@ -45,6 +45,7 @@ describe("config key paths reach the real codex", () => {
       shellSnapshotEnabled: false,
       featureOverrides: { memories: true },
       personality: "pragmatic",
+      approvalsReviewer: "auto_review",
       modelInstructionsFile: instructions,
       developerInstructions: "Be brief.",
     };
@@ -73,6 +74,7 @@ describe("config key paths reach the real codex", () => {
       "features.shell_snapshot": false,
       "features.memories": true,
       personality: "pragmatic",
+      approvals_reviewer: "auto_review",
       model_instructions_file: instructions,
       developer_instructions: "Be brief.",
     };
