@@ -70,6 +70,10 @@ export class Codex implements AsyncDisposable {
         const transport = this.#transportOrDefault();
         return transport.readThreadUsage ? await transport.readThreadUsage(threadId, launchOptions) : null;
       },
+      findLatestThread: async (launchOptions) => {
+        const transport = this.#transportOrDefault();
+        return transport.findLatestThread ? await transport.findLatestThread(launchOptions) : null;
+      },
     };
   }
 
@@ -187,8 +191,10 @@ export class Codex implements AsyncDisposable {
   }
 
   /**
-   * Continues the most recently recorded session in `CODEX_HOME` (any working directory). The thread's `id` is
-   * known after the first turn.
+   * Continues the most recently recorded session in `CODEX_HOME` (any working directory). When the transport can
+   * read sessions (the Node, Deno and Bun transports can), the first turn finds that session the way codex does —
+   * the rollout written last — sets `thread.id` before codex starts, and resumes it by id, on either backend;
+   * otherwise (a remote or in-memory transport) codex picks it and `thread.id` is known once codex reports it.
    *
    * @param options Thread options for the next turns.
    * @returns The thread.

@@ -93,4 +93,14 @@ export interface Transport {
    * @returns The recorded total, or `null` when unknown.
    */
   readThreadUsage?(threadId: string, options: LaunchOptions): Promise<Usage | null>;
+
+  /**
+   * Optional: the id of the most recently updated recorded thread (the one `codex exec resume --last` continues),
+   * so `codex.resumeLastThread()` knows its id before its first turn and resumes by id. Without it, that thread's
+   * `id` stays `null` until codex reports it.
+   *
+   * @param options The launch options (for `codexHome` / `env`).
+   * @returns The thread id, or `null` when there is no recorded session.
+   */
+  findLatestThread?(options: LaunchOptions): Promise<string | null>;
 }

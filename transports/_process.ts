@@ -14,7 +14,7 @@ import type { LaunchOptions } from "../src/options.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";
 import { resolveCodexBinary } from "./_codex-binary.ts";
 import { assertCodexSupports } from "./_codex-version.ts";
-import { readRolloutUsage } from "./_sessions.ts";
+import { findLatestRolloutThread, readRolloutUsage } from "./_sessions.ts";
 
 /** The signals a transport sends to a process group. */
 export type GroupSignal = "SIGTERM" | "SIGKILL";
@@ -171,6 +171,16 @@ export class ProcessTransport implements Transport {
    */
   readThreadUsage(threadId: string, options: LaunchOptions): Promise<Usage | null> {
     return readRolloutUsage(options, threadId, this.#options.baseEnv ?? this.#host.env());
+  }
+
+  /**
+   * Finds the most recently updated recorded thread under CODEX_HOME (what `resume --last` continues).
+   *
+   * @param options Launch options (`codexHome`, `env`).
+   * @returns Its id, or `null` when there is none.
+   */
+  findLatestThread(options: LaunchOptions): Promise<string | null> {
+    return findLatestRolloutThread(options, this.#options.baseEnv ?? this.#host.env());
   }
 
   #channel(child: SpawnedProcess, cleanup: (() => Promise<void>) | undefined, signal?: AbortSignal): Channel {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -86,4 +86,36 @@ export async function readRolloutUsage(
     }
   }
   return null;
+}
+
+const ROLLOUT = /^rollout-.*-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/;
+
+/**
+ * The id of the most recently updated recorded thread — the session `codex exec resume --last --all` continues:
+ * the rollout under `$CODEX_HOME/sessions` written last (archived sessions live elsewhere and do not count).
+ *
+ * @param options Launch options (`codexHome`, `env`).
+ * @param baseEnv The environment codex inherits (for `CODEX_HOME`). Default: this process's.
+ * @returns The thread id, or `null` when there is no recorded session.
+ */
+export async function findLatestRolloutThread(
+  options: LaunchOptions,
+  baseEnv?: Record<string, string | undefined>,
+): Promise<string | null> {
+  const root = join(codexHomeOf(options, baseEnv), "sessions");
+  let best: { id: string; mtimeMs: number } | null = null;
+  for (const y of await sortedDirs(root)) {
+    for (const m of await sortedDirs(join(root, y))) {
+      for (const d of await sortedDirs(join(root, y, m))) {
+        const dir = join(root, y, m, d);
+        for (const name of await readdir(dir).catch(() => [] as string[])) {
+          const id = ROLLOUT.exec(name)?.[1];
+          if (!id) continue;
+          const { mtimeMs } = await stat(join(dir, name)).catch(() => ({ mtimeMs: -1 }));
+          if (!best || mtimeMs > best.mtimeMs) best = { id, mtimeMs };
+        }
+      }
+    }
+  }
+  return best?.id ?? null;
 }

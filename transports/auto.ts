@@ -84,6 +84,17 @@ export class NativeTransport implements Transport {
     const native = await this.native();
     return native.readThreadUsage ? native.readThreadUsage(threadId, options) : null;
   }
+
+  /**
+   * The most recently updated recorded thread, found by the native transport.
+   *
+   * @param options Launch options (`codexHome`, `env`).
+   * @returns Its id, or `null` when unknown.
+   */
+  async findLatestThread(options: LaunchOptions): Promise<string | null> {
+    const native = await this.native();
+    return native.findLatestThread ? native.findLatestThread(options) : null;
+  }
 }
 
 async function loadNative(options: NativeTransportOptions): Promise<Transport> {

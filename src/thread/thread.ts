@@ -63,6 +63,11 @@ export interface ThreadContext {
    * when sessions cannot be read (then that turn's `usage` is `null`, never wrong).
    */
   readThreadUsage?: (threadId: string, options: LaunchOptions) => Promise<Usage | null>;
+  /**
+   * Finds the most recently updated recorded thread, so `resumeLastThread()` knows its id before its first turn and
+   * resumes by id. Absent (or `null`) when sessions cannot be read: codex then picks the session itself.
+   */
+  findLatestThread?: (options: LaunchOptions) => Promise<string | null>;
 }
 
 /** How a thread starts: fresh, resuming an id, or resuming the newest session. */
@@ -254,6 +259,16 @@ export class Thread {
     return merged;
   }
 
+  // resumeLastThread(): find the newest session the way codex does, then resume it by id (and read its baseline).
+  async #resolveLatest(options: LaunchOptions): Promise<void> {
+    const find = this.#ctx.findLatestThread;
+    const id = find ? await find(options).catch(() => null) : null;
+    if (!id) return; // keep `resume --last`: codex decides (and reports when there is nothing to resume)
+    this.#id = id;
+    this.#resumeLast = false;
+    await this.#readBaseline(options);
+  }
+
   async #readBaseline(options: LaunchOptions): Promise<void> {
     const read = this.#ctx.readThreadUsage;
     if (!this.#id || !read) return;
@@ -273,6 +288,7 @@ export class Thread {
     if (signal?.aborted) throw new CodexAbortError(undefined, { cause: signal.reason });
     this.#running = true;
     try {
+      if (this.#resumeLast) await this.#resolveLatest(request.options);
       const source = this.#ctx.backend.runTurn(
         { ...request, threadId: this.#id, resumeLast: this.#resumeLast },
         { signal, onTurnId: (id) => (this.#activeTurnId = id) },

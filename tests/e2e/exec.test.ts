@@ -108,8 +108,12 @@ describe("exec mode with the real codex", () => {
     await newest.run("newest thread");
     const last = h.codex.resumeLastThread({ skipGitRepoCheck: true });
     expect(last.id).toBeNull();
-    await last.run("and now?");
+    let idAtStart: string | null = "unset";
+    const { events } = await last.runStreamed("and now?");
+    for await (const e of events) if (e.type === "thread.started" && idAtStart === "unset") idAtStart = last.id;
+    expect(idAtStart).toBe(newest.id); // found before codex reported it…
     expect(last.id).toBe(newest.id);
+    expect(h.transport.specs.at(-1)).toMatchObject({ resume: newest.id }); // …and resumed by id
     const history = JSON.stringify(h.server.model.responseRequests[2]!.body.input);
     expect(history).toContain("newest thread");
     expect(history).not.toContain("older thread");

@@ -36,6 +36,9 @@ export class RecordingTransport implements Transport {
   readThreadUsage(threadId: string, options: LaunchOptions): Promise<Usage | null> {
     return this.inner.readThreadUsage?.(threadId, options) ?? Promise.resolve(null);
   }
+  findLatestThread(options: LaunchOptions): Promise<string | null> {
+    return this.inner.findLatestThread?.(options) ?? Promise.resolve(null);
+  }
 }
 
 export interface Harness {
