@@ -8,7 +8,7 @@
  */
 import type { ExperimentalClientRequestMap } from "../gen/protocol.ts";
 import type { RequestOptions } from "../jsonrpc/peer.ts";
-import { type ParamsOf, type ResultOf } from "./connection.ts";
+import type { ParamsOf, ResultOf } from "./connection.ts";
 import { AppServerFsEndpoints } from "./endpoints-fs.ts";
 
 /** An experimental client method name (see `ExperimentalClientRequestMap`). */
