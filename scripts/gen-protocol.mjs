@@ -183,7 +183,7 @@ const list = (name, items, what) =>
 out.push(list("CLIENT_REQUEST_METHODS", requests, "client request method"));
 out.push(list("SERVER_NOTIFICATION_METHODS", notifications, "server notification method"));
 out.push(list("SERVER_REQUEST_METHODS", serverRequests, "server request method"));
-out.push(list("EXPERIMENTAL_CLIENT_REQUEST_METHODS", experimentalRequests, "experimental client request method"));
+
 
 writeFileSync(outFile, out.join("\n"));
 const unknownResults = [...requests, ...experimentalRequests, ...serverRequests].filter((m) => resultFor(m.method, m.paramsType) === "unknown");

@@ -8,8 +8,10 @@ import { gzipSync } from "node:zlib";
  * The gzipped budget of the core browser bundle, set from the measured size plus modest headroom. The 20 KB goal
  * for core + the coming WebSocket client is tracked separately ({@link CORE_PLUS_WEBSOCKET_GOAL_BYTES}).
  */
-// 22 500 until the app-server hardening (issue 15: abort/interrupt handling, close listeners) added ~1 KB gzipped.
-export const BROWSER_CORE_BUDGET_BYTES: number = 23_000;
+// 22 500 until the app-server hardening (issue 15: abort/interrupt handling, close listeners) added ~1 KB gzipped;
+// 23 000 until codex 0.171 and the Python SDK's later app-server helpers (issue 10: fs, interactive commands,
+// plugins, …) added ~1.2 KB gzipped.
+export const BROWSER_CORE_BUDGET_BYTES: number = 25_000;
 
 /** The issue's goal: the core and the later WebSocket client together, gzipped. */
 export const CORE_PLUS_WEBSOCKET_GOAL_BYTES: number = 20 * 1024;
