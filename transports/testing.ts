@@ -25,6 +25,7 @@ import type { RecordedRequest, ScriptStep } from "../src/testing/script.ts";
 import { type HttpListener, listenHttp } from "./http-listen.ts";
 
 export * from "../src/testing/script.ts";
+export * from "../src/testing/requests.ts";
 export * from "../src/testing/scripted-model.ts";
 export { type FetchHandler, type HttpListener, listenHttp } from "./http-listen.ts";
 
@@ -36,7 +37,7 @@ export interface ScriptedModelServer extends AsyncDisposable {
   baseUrl: string;
   /** Codex config pointing at this server: pass as `new Codex({ config })`. */
   config: ConfigObject;
-  /** Every request received. */
+  /** Every request received (the model calls alone: `model.responseRequests`). */
   requests: RecordedRequest[];
   /** The runtime's HTTP server answering (`Deno.serve` on Deno, `Bun.serve` on Bun, `node:http` on Node). */
   httpServer: HttpListener["server"];
