@@ -9,7 +9,7 @@
  * const codex = new Codex({ config: model.config, codexHome: tmpDir });
  * const turn = await codex.startThread({ skipGitRepoCheck: true }).run("Hi");
  * turn.finalResponse; // "Hello from the script"
- * model.requests[0].body.input; // what codex sent
+ * userTexts(model.model.responseRequests[0]!); // what codex sent: ["<environment_context>…", "Hi"]
  * ```
  *
  * @module
