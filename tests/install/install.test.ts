@@ -156,7 +156,7 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
         "--no-fund",
         "--loglevel=error",
       ], { cwd: app, encoding: "utf8" }));
-  }, 180_000);
+  }, 600_000); // pack and install: minutes on a loaded two-core machine
 
   afterAll(() => {
     if (timings.length > 0) {
@@ -365,7 +365,7 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
       execFileAsync(denoBin, ["check", "consumer-deno.ts"], { cwd: app, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } })
         .then(() => "", (err: { stderr: string }) => err.stderr || String(err)));
     expect(deno).toBe("");
-  }, 180_000);
+  }, 600_000); // five compilers; minutes on a loaded two-core machine
 });
 
 // Each consumer uses its imports in typed ways, and holds an @ts-expect-error: if the published types degraded to
