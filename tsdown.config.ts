@@ -1,4 +1,21 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { defineConfig, type UserConfig } from "tsdown";
+
+// `Codex`, `AppServerClient` and the scripted model server are AsyncDisposable (`await using`). TypeScript declares
+// that in lib "esnext.disposable", which a consumer's default lib lacks (TS 6 defaults to ES2025 and `types: []`),
+// and @types/node is no longer there to supply it. Each declaration file that uses it says so itself, so consumers
+// need no lib or types setting for it (tests/install/install.test.ts compiles minimal consumers).
+const DISPOSABLE_LIB = '/// <reference lib="esnext.disposable" />\n';
+function referenceDisposableLib(outDir: string): void {
+  for (const file of readdirSync(outDir)) {
+    if (!/\.d\.[cm]ts$/.test(file)) continue;
+    const text = readFileSync(join(outDir, file), "utf8");
+    if (/\bAsyncDisposable\b|Symbol\.asyncDispose/.test(text) && !text.startsWith(DISPOSABLE_LIB)) {
+      writeFileSync(join(outDir, file), DISPOSABLE_LIB + text);
+    }
+  }
+}
 
 const shared: UserConfig = {
   // "neutral", not "node": with "node", rolldown's shared runtime chunk carries a bare `import "node:module"`,
@@ -26,6 +43,7 @@ export default defineConfig([
     },
     format: ["esm", "cjs"],
     dts: true,
+    hooks: { "build:done": (ctx) => referenceDisposableLib(ctx.options.outDir) },
     shims: true,
     clean: true,
   },

@@ -11,9 +11,9 @@
 //       CODEX_API_KEY=sk-... npx tsx examples/app-server-approvals.ts    live (OpenAI)
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type ApprovalDecision, Codex } from "@codexkit/sdk";
+import { type ApprovalDecision, Codex, unwrapShellCommand } from "@codexkit/sdk";
 import { reply, runCommand } from "@codexkit/sdk/testing";
-import { setupExample } from "./_shared/setup.ts";
+import { setupExample } from "./_shared/setup.js";
 
 const patch = "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: hello.txt\n+hello from a patch\n*** End Patch\nEOF";
 const setup = await setupExample([
@@ -26,10 +26,11 @@ const setup = await setupExample([
 
 // Accept commands that only create or read files, with plain arguments (no `;`, `&&`, pipes or redirections that
 // could chain something else); decline anything else.
+// codex reports each command as the login shell it runs (`/bin/bash -lc 'touch approved.txt'`): unwrapShellCommand
+// gives back the command the agent wrote.
 const SAFE = /^(touch|ls|cat|pwd)( [\w./-]+)*$/;
-function decideCommand(command: string): ApprovalDecision {
-  const inner = command.match(/^\/bin\/\w+ -lc '(.*)'$/)?.[1] ?? command; // codex wraps commands in a login shell
-  return SAFE.test(inner) ? "accept" : "decline";
+function decideCommand(command: string | null | undefined): ApprovalDecision {
+  return SAFE.test(unwrapShellCommand(command)) ? "accept" : "decline";
 }
 
 const codex = new Codex(setup.codexOptions);
@@ -49,7 +50,7 @@ try {
     {
       approvals: {
         commandExecution: (request) => {
-          const decision = decideCommand(request.command ?? "");
+          const decision = decideCommand(request.command);
           console.log(`command approval: ${request.command} → ${decision}`);
           return decision;
         },

@@ -6,10 +6,9 @@
 // Run:  npx tsx examples/app-server-backend.ts --mock                  offline (scripted model)
 //       CODEX_API_KEY=sk-... npx tsx examples/app-server-backend.ts    live (OpenAI)
 import { Codex } from "@codexkit/sdk";
-import { reply } from "@codexkit/sdk/testing";
-import { formatUsage } from "./_shared/format.ts";
-import { lastPrompt } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { lastPrompt, reply } from "@codexkit/sdk/testing";
+import { formatUsage } from "./_shared/format.js";
+import { setupExample } from "./_shared/setup.js";
 
 const setup = await setupExample([
   // turn 1: the first model response is slow (800 ms), so the steer arrives while codex waits for it; codex then

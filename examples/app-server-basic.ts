@@ -6,9 +6,8 @@
 // Run:  npx tsx examples/app-server-basic.ts --mock                  offline (scripted model)
 //       CODEX_API_KEY=sk-... npx tsx examples/app-server-basic.ts    live (OpenAI)
 import { Codex } from "@codexkit/sdk";
-import { reply, runCommand } from "@codexkit/sdk/testing";
-import { lastOutputLine } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { lastOutputLine, reply, runCommand } from "@codexkit/sdk/testing";
+import { setupExample } from "./_shared/setup.js";
 
 const setup = await setupExample([
   runCommand("node --version"),

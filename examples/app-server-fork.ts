@@ -5,9 +5,8 @@
 // Run:  npx tsx examples/app-server-fork.ts --mock                  offline (scripted model)
 //       CODEX_API_KEY=sk-... npx tsx examples/app-server-fork.ts    live (OpenAI)
 import { Codex } from "@codexkit/sdk";
-import { reply, type ScriptStep } from "@codexkit/sdk/testing";
-import { lastPrompt, userTexts } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { lastPrompt, reply, type ScriptStep, userTexts } from "@codexkit/sdk/testing";
+import { setupExample } from "./_shared/setup.js";
 
 // Offline, the scripted model only knows what is in the history codex sends: the newest "my favourite colour is X".
 const remember: ScriptStep = (request) => {

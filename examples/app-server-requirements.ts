@@ -10,7 +10,7 @@
 // Run:  npx tsx examples/app-server-requirements.ts --mock                  offline
 //       CODEX_API_KEY=sk-... npx tsx examples/app-server-requirements.ts    live
 import { Codex, type protocol } from "@codexkit/sdk";
-import { setupExample } from "./_shared/setup.ts";
+import { setupExample } from "./_shared/setup.js";
 
 const setup = await setupExample([], { files: { ".codex/config.toml": 'model_verbosity = "high"\n' } });
 

@@ -9,9 +9,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Codex } from "@codexkit/sdk";
-import { reply } from "@codexkit/sdk/testing";
-import { userTexts } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { reply, userTexts } from "@codexkit/sdk/testing";
+import { setupExample } from "./_shared/setup.js";
 
 const skillFile = [
   "---",

@@ -9,8 +9,8 @@
 //       CODEX_API_KEY=sk-... npx tsx examples/app-server-turn-session.ts    live (OpenAI)
 import { Codex } from "@codexkit/sdk";
 import { reply } from "@codexkit/sdk/testing";
-import { waitFor } from "./_shared/format.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { waitFor } from "./_shared/format.js";
+import { setupExample } from "./_shared/setup.js";
 
 const setup = await setupExample([
   {

@@ -5,10 +5,9 @@
 //       CODEX_API_KEY=sk-... npx tsx examples/basic-usage.ts    live: real codex talking to OpenAI
 // Without an API key the example runs offline anyway.
 import { Codex, type Turn } from "@codexkit/sdk";
-import { reply, runCommand } from "@codexkit/sdk/testing";
-import { describeItem, formatUsage } from "./_shared/format.ts";
-import { lastOutputLine, toolOutputs } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { lastOutputLine, reply, runCommand, toolOutputs } from "@codexkit/sdk/testing";
+import { describeItem, formatUsage } from "./_shared/format.js";
+import { setupExample } from "./_shared/setup.js";
 
 // Offline, the scripted model plays the agent: it asks codex to run `cat`, then answers from the real output; the
 // second turn answers from the history codex sends back (the first turn's command output is in it).

@@ -8,9 +8,8 @@
 // Run:  npx tsx examples/config-overrides.ts --mock                  offline (scripted model)
 //       CODEX_API_KEY=sk-... npx tsx examples/config-overrides.ts    live (OpenAI)
 import { Codex, type Turn } from "@codexkit/sdk";
-import { reply, runCommand } from "@codexkit/sdk/testing";
-import { lastOutputLine } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { lastOutputLine, reply, runCommand } from "@codexkit/sdk/testing";
+import { setupExample } from "./_shared/setup.js";
 
 const command =
   'echo "FROM_CONFIG=$FROM_CONFIG FROM_OVERRIDES=$FROM_OVERRIDES FROM_THREAD=$FROM_THREAD WINNER=$WINNER"';

@@ -2,8 +2,8 @@
 // is set. Run: npm run demo   (or: npx tsx examples/demo.ts --mock)
 import { Codex } from "@codexkit/sdk";
 import { reply, runCommand } from "@codexkit/sdk/testing";
-import { describeItem, formatUsage } from "./_shared/format.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { describeItem, formatUsage } from "./_shared/format.js";
+import { setupExample } from "./_shared/setup.js";
 
 const setup = await setupExample([
   runCommand("ls -la && echo 'codex ran this command'"),

@@ -9,8 +9,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Codex } from "@codexkit/sdk";
 import { reply, runCommand } from "@codexkit/sdk/testing";
-import { formatUsage } from "./_shared/format.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { formatUsage } from "./_shared/format.js";
+import { setupExample } from "./_shared/setup.js";
 
 const patch = [
   "apply_patch <<'EOF'",

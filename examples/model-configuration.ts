@@ -7,7 +7,7 @@
 //       CODEX_API_KEY=sk-... npx tsx examples/model-configuration.ts    live (OpenAI)
 import { Codex, type ModelReasoningEffort } from "@codexkit/sdk";
 import { reply } from "@codexkit/sdk/testing";
-import { setupExample } from "./_shared/setup.ts";
+import { setupExample } from "./_shared/setup.js";
 
 // The scripted model echoes the model and effort of each request it receives.
 const echo = (request: { body: any }) =>

@@ -13,8 +13,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Codex } from "@codexkit/sdk";
 import { reply } from "@codexkit/sdk/testing";
-import { waitFor } from "./_shared/format.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { waitFor } from "./_shared/format.js";
+import { setupExample } from "./_shared/setup.js";
 
 const setup = await setupExample([reply("Hello!"), reply("Goodbye!"), reply("Hello from the app-server!")], {
   appServer: true,

@@ -10,10 +10,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ApprovalMode, Codex, type SandboxMode } from "@codexkit/sdk";
-import { reply, runCommand } from "@codexkit/sdk/testing";
-import { lastOutputLine } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { type ApprovalMode, Codex, type SandboxMode, unwrapShellCommand } from "@codexkit/sdk";
+import { lastOutputLine, reply, runCommand } from "@codexkit/sdk/testing";
+import { setupExample } from "./_shared/setup.js";
 
 // A directory outside the workspace. workspace-write also allows /tmp and $TMPDIR by default; the config below
 // excludes them, so "outside" really is outside.
@@ -66,8 +65,11 @@ try {
         sandboxMode: "workspace-write",
         approvalPolicy,
         approvals: {
-          // called only when codex asks; accepts touch commands, declines anything else
-          commandExecution: (request) => ((asked = true), request.command?.includes("touch ") ? "accept" : "decline"),
+          // called only when codex asks; accepts a plain `touch FILE`, declines anything else (unwrapShellCommand
+          // turns codex's `/bin/bash -lc '…'` back into the command the agent wrote)
+          commandExecution: (request) => (
+            (asked = true), /^touch [\w./-]+$/.test(unwrapShellCommand(request.command)) ? "accept" : "decline"
+          ),
         },
       });
       await thread.run(`Run \`${escalatedCommand(approvalPolicy)}\`; it needs escalated permissions.`);

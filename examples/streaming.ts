@@ -5,10 +5,9 @@
 // Run:  npx tsx examples/streaming.ts --mock                  offline: real codex, scripted model on 127.0.0.1
 //       CODEX_API_KEY=sk-... npx tsx examples/streaming.ts    live: real codex talking to OpenAI
 import { Codex } from "@codexkit/sdk";
-import { reply } from "@codexkit/sdk/testing";
-import { describeItem, formatUsage } from "./_shared/format.ts";
-import { lastOutputLine } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { lastOutputLine, reply } from "@codexkit/sdk/testing";
+import { describeItem, formatUsage } from "./_shared/format.js";
+import { setupExample } from "./_shared/setup.js";
 
 const setup = await setupExample([
   // one model response with a reasoning summary and a command call: codex really runs the command

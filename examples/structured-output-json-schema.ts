@@ -6,9 +6,8 @@
 // Run:  npx tsx examples/structured-output-json-schema.ts --mock                  offline (scripted model)
 //       CODEX_API_KEY=sk-... npx tsx examples/structured-output-json-schema.ts    live (OpenAI)
 import { Codex } from "@codexkit/sdk";
-import { reply, runCommand } from "@codexkit/sdk/testing";
-import { toolOutputs } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { reply, runCommand, toolOutputs } from "@codexkit/sdk/testing";
+import { setupExample } from "./_shared/setup.js";
 
 const inventorySchema = {
   type: "object",
@@ -54,9 +53,9 @@ try {
   console.log(`verdict: ${verdict.verdict} (${verdict.reason})`);
 
   // What reached the model: the schema, as the Responses API's `text.format` (visible offline only).
-  const format = setup.server?.model.responseRequests[0]?.body.text?.format;
+  const format = setup.server?.model.responseRequests[0]?.body?.text?.format;
   if (format) {
-    console.log(`\ncodex sent text.format: type=${format.type}, required=${JSON.stringify(format.schema.required)}`);
+    console.log(`\ncodex sent text.format: type=${format.type}, required=${JSON.stringify(format.schema?.required)}`);
   }
 } finally {
   await setup.close();

@@ -7,9 +7,8 @@
 //       CODEX_API_KEY=sk-... npx tsx examples/structured-output-valibot.ts    live (OpenAI)
 import * as v from "valibot";
 import { Codex, isCodexOutputValidationError } from "@codexkit/sdk";
-import { reply, runCommand } from "@codexkit/sdk/testing";
-import { lastOutputLine } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { lastOutputLine, reply, runCommand } from "@codexkit/sdk/testing";
+import { setupExample } from "./_shared/setup.js";
 
 const TestReport = v.object({
   passed: v.pipe(v.number(), v.integer(), v.minValue(0)),

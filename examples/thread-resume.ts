@@ -7,10 +7,9 @@
 // Run:  npx tsx examples/thread-resume.ts --mock                  offline (scripted model)
 //       CODEX_API_KEY=sk-... npx tsx examples/thread-resume.ts    live (OpenAI)
 import { Codex } from "@codexkit/sdk";
-import { reply } from "@codexkit/sdk/testing";
-import { formatUsage } from "./_shared/format.ts";
-import { userTexts } from "./_shared/requests.ts";
-import { setupExample } from "./_shared/setup.ts";
+import { reply, userTexts } from "@codexkit/sdk/testing";
+import { formatUsage } from "./_shared/format.js";
+import { setupExample } from "./_shared/setup.js";
 
 const codeword = "periwinkle";
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { StandardIssue } from "./standard-schema.ts";
 
 /** Stable machine-readable error codes. */
 export type CodexErrorCode =
@@ -270,14 +271,16 @@ export class CodexTransportError extends CodexError {
  *
  * @example
  * ```ts
- * if (isCodexOutputValidationError(err)) console.error(err.issues);
+ * if (isCodexOutputValidationError(err)) console.error(err.messages.join("\n"));
  * ```
  */
 export class CodexOutputValidationError extends CodexError {
   /** The raw final response text. */
   readonly text: string;
-  /** Validation issues (schema-library specific), or the JSON syntax error message. */
-  readonly issues: readonly unknown[];
+  /** The JSON syntax error message (a string), or the schema's issues (Standard Schema: `message`, `path`). */
+  readonly issues: readonly OutputValidationIssue[];
+  /** Every issue as one readable line, path first when there is one: `["status: Invalid type: …"]`. */
+  readonly messages: readonly string[];
 
   /**
    * Creates a {@link CodexOutputValidationError}.
@@ -286,12 +289,22 @@ export class CodexOutputValidationError extends CodexError {
    * @param issues The issues reported.
    * @param options `cause` of the error.
    */
-  constructor(message: string, text: string, issues: readonly unknown[], options: CodexErrorOptions = {}) {
+  constructor(message: string, text: string, issues: readonly OutputValidationIssue[], options: CodexErrorOptions = {}) {
     super(message, "CODEX_OUTPUT_VALIDATION_ERROR", options);
     this.name = "CodexOutputValidationError";
     this.text = text;
     this.issues = issues;
+    this.messages = issues.map(describeIssue);
   }
+}
+
+/** One structured-output problem: a JSON syntax error message, or a Standard Schema issue. */
+export type OutputValidationIssue = string | StandardIssue;
+
+function describeIssue(issue: OutputValidationIssue): string {
+  if (typeof issue === "string") return issue;
+  const path = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
 }
 
 /**

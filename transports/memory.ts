@@ -11,7 +11,7 @@
  *   { type: "thread.started", thread_id: "t1" },
  *   { type: "turn.started" },
  *   { type: "item.completed", item: { id: "i0", type: "agent_message", text: "hi" } },
- *   { type: "turn.completed", usage: { input_tokens: 1, cached_input_tokens: 0, output_tokens: 1 } },
+ *   { type: "turn.completed", usage: { input_tokens: 1, cached_input_tokens: 0, output_tokens: 1 } }, // as codex prints it
  * ]);
  * const turn = await new Codex({ transport }).startThread().run("hello");
  * ```
@@ -20,7 +20,14 @@
  */
 import { createProcessChannel } from "../src/channel.ts";
 import { CodexAbortError, CodexTransportError } from "../src/errors.ts";
+import type { ThreadEvent } from "../src/thread/events.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";
+
+/**
+ * One line a script writes: text as is, or a value to JSON-encode — the SDK's own {@link ThreadEvent}s (so fake
+ * events can be type-checked), or any JSON object (codex's output as it prints it, JSON-RPC messages).
+ */
+export type MemoryLine = string | ThreadEvent | Readonly<Record<string, unknown>>;
 
 /** The scripted process a {@link MemoryScript} drives. */
 export interface MemoryProcess {
@@ -35,7 +42,7 @@ export interface MemoryProcess {
   /** stdin as lines, as they arrive (a linked peer: answer each line as a JSON-RPC server would). */
   stdinLines(): AsyncGenerator<string, void, undefined>;
   /** Writes a line to stdout (objects are JSON-encoded; a newline is added). */
-  line(value: string | Record<string, unknown>): void;
+  line(value: MemoryLine): void;
   /** Writes raw bytes or text to stdout, unframed (to test chunking). */
   stdout(chunk: string | Uint8Array): void;
   /** Writes to stderr. */
@@ -108,7 +115,7 @@ export class MemoryTransport implements Transport {
    * ```
    */
   static fromLines(
-    lines: Array<string | Record<string, unknown>>,
+    lines: readonly MemoryLine[],
     options: { exitCode?: number; stderr?: string } = {},
   ): MemoryTransport {
     return new MemoryTransport(async (p) => {

@@ -9,7 +9,7 @@
  * const codex = new Codex({ config: model.config, codexHome: tmpDir });
  * const turn = await codex.startThread({ skipGitRepoCheck: true }).run("Hi");
  * turn.finalResponse; // "Hello from the script"
- * model.requests[0].body.input; // what codex sent
+ * userTexts(model.model.responseRequests[0]!); // what codex sent: ["<environment_context>…", "Hi"]
  * ```
  *
  * @module
@@ -25,6 +25,7 @@ import type { RecordedRequest, ScriptStep } from "../src/testing/script.ts";
 import { type HttpListener, listenHttp } from "./http-listen.ts";
 
 export * from "../src/testing/script.ts";
+export * from "../src/testing/requests.ts";
 export * from "../src/testing/scripted-model.ts";
 export { type FetchHandler, type HttpListener, listenHttp } from "./http-listen.ts";
 
@@ -36,7 +37,7 @@ export interface ScriptedModelServer extends AsyncDisposable {
   baseUrl: string;
   /** Codex config pointing at this server: pass as `new Codex({ config })`. */
   config: ConfigObject;
-  /** Every request received. */
+  /** Every request received (the model calls alone: `model.responseRequests`). */
   requests: RecordedRequest[];
   /** The runtime's HTTP server answering (`Deno.serve` on Deno, `Bun.serve` on Bun, `node:http` on Node). */
   httpServer: HttpListener["server"];

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ResponsesRequestBody } from "./requests.ts";
 
 /** An assistant message; `stream: true` sends it as `response.output_text.delta` events first. */
 export interface ScriptedMessage {
@@ -108,9 +109,11 @@ export interface RecordedRequest {
   path: string;
   /** Headers, lower-cased names. */
   headers: Record<string, string>;
-  /** The JSON body (`null` when there was none or it was not JSON). */
-  // deno-lint-ignore no-explicit-any -- tests walk arbitrary request JSON; `unknown` would force casts everywhere
-  body: any;
+  /**
+   * The JSON body (`null` when there was none or it was not JSON). Read it with `userTexts`, `toolOutputs`,
+   * `lastOutputLine` and `inputItems`.
+   */
+  body: ResponsesRequestBody | null;
 }
 
 /** One step of a script: a fixed response, or a function of the request. */

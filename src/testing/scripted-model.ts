@@ -7,6 +7,7 @@
  * @module
  */
 import type { ConfigObject } from "../options.ts";
+import type { ResponsesRequestBody } from "./requests.ts";
 import type { RecordedRequest, ScriptedOutput, ScriptedResponse, ScriptedUsage, ScriptStep } from "./script.ts";
 
 /** The model name the scripted provider answers to; unknown to codex, so it offers the plain shell tools. */
@@ -116,7 +117,10 @@ export class ScriptedModel {
     this.#fallback = options.fallback;
   }
 
-  /** The requests to `/v1/responses` only (one per model call). */
+  /**
+   * The requests to `/v1/responses` only, one per model call (`requests` also holds anything else codex asked for,
+   * such as `GET /v1/models`). `responseRequests[n]` is what codex sent for the script's step `n`.
+   */
   get responseRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.path.endsWith("/responses"));
   }
@@ -147,9 +151,10 @@ export class ScriptedModel {
   fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const text = request.method === "GET" ? "" : await request.text();
-    let body: unknown = null;
+    let body: ResponsesRequestBody | null = null;
     try {
-      body = text ? JSON.parse(text) : null;
+      const parsed: unknown = text ? JSON.parse(text) : null;
+      body = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed as ResponsesRequestBody : null;
     } catch {
       body = null;
     }

@@ -15,7 +15,10 @@ export type ApprovalPolicy<P> = ApprovalDecision | ((request: P) => ApprovalDeci
 
 /** What to answer for each kind of approval request. */
 export interface ApprovalDecisions {
-  /** `item/commandExecution/requestApproval`. */
+  /**
+   * `item/commandExecution/requestApproval`. `request.command` is the login-shell invocation codex will run
+   * (`/bin/bash -lc 'npm test'`): compare `unwrapShellCommand(request.command)` against what you allow.
+   */
   commandExecution?: ApprovalPolicy<ServerRequestMap["item/commandExecution/requestApproval"]["params"]>;
   /** `item/fileChange/requestApproval`. */
   fileChange?: ApprovalPolicy<ServerRequestMap["item/fileChange/requestApproval"]["params"]>;

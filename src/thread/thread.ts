@@ -10,12 +10,12 @@ import { type CyberAccessProgram, type LaunchOptions, type ThreadOptions, Thread
 import type { InferSchemaOutput, StandardSchemaV1 } from "../standard-schema.ts";
 import type { ApprovalDecisions } from "./approvals.ts";
 import type { TurnBackend, TurnRequest } from "./backend.ts";
-import type { ThreadEvent, TurnCompletedEvent, Usage } from "./events.ts";
+import type { ThreadEvent, Usage } from "./events.ts";
 import { dispatchHooks, type TurnHooks } from "./hooks.ts";
 import { type Input, normalizeInput } from "./input.ts";
-import type { ThreadItem } from "./items.ts";
 import { type JsonSchema, type OutputSchema, parseStructuredOutput, resolveJsonSchema } from "./output-schema.ts";
-import { JsonTurn, Turn } from "./turn.ts";
+import { type StreamedTurn, streamTurn } from "./streamed-turn.ts";
+import { JsonTurn, type Turn } from "./turn.ts";
 import { usageDelta } from "./usage.ts";
 
 /** Options of one turn. */
@@ -41,12 +41,6 @@ export interface RunJsonOptions<S extends OutputSchema = OutputSchema> {
   jsonSchema?: JsonSchema;
   /** Cancels the turn. */
   signal?: AbortSignal;
-}
-
-/** What `runStreamed` returns: the turn's events as an async generator. */
-export interface StreamedTurn {
-  /** The events, in order. Breaking out of the loop stops codex. */
-  events: AsyncGenerator<ThreadEvent, void, undefined>;
 }
 
 /** Alias of {@link StreamedTurn}, the result of `runStreamed()` (the name `@openai/codex-sdk` exports). */
@@ -142,12 +136,14 @@ export class Thread {
    *
    * @param input A prompt or input parts.
    * @param turnOptions Output schema and cancellation.
-   * @returns `{ events }`; codex starts when iteration starts.
+   * @returns `{ events, turn }`: codex starts when iteration of `events` starts; `turn` resolves to the finished
+   *   {@link Turn} once the events have been read to the end.
    * @throws {CodexOptionsError} When the input or output schema is invalid (before anything runs).
    * @example
    * ```ts
-   * const { events } = await thread.runStreamed("Fix the test");
+   * const { events, turn } = await thread.runStreamed("Fix the test");
    * for await (const event of events) console.log(event.type);
+   * console.log((await turn).finalResponse);
    * ```
    */
   // deno-lint-ignore require-await
@@ -168,7 +164,7 @@ export class Thread {
       ...(approvals ? { approvals } : {}),
     };
     this.#ctx.backend.checkRequest?.(request);
-    return { events: this.#stream(request, turnOptions.signal) };
+    return streamTurn(this.#stream(request, turnOptions.signal), () => this.#id);
   }
 
   /**
@@ -197,7 +193,7 @@ export class Thread {
    * @param input A prompt or input parts.
    * @param hooks Callbacks per event, item lifecycle and item type.
    * @param turnOptions Output schema and cancellation.
-   * @returns The completed turn.
+   * @returns The completed {@link Turn}, as `run` returns it (items, `finalResponse`, usage).
    * @throws {TurnFailedError} When codex reports `turn.failed`; see {@link Thread.run} for the others.
    * @example
    * ```ts
@@ -207,24 +203,12 @@ export class Thread {
    * ```
    */
   async runWithHooks(input: Input, hooks: TurnHooks, turnOptions: TurnOptions = {}): Promise<Turn> {
-    const { events } = await this.runStreamed(input, turnOptions);
-    const items: ThreadItem[] = [];
-    const all: ThreadEvent[] = [];
-    let completed: TurnCompletedEvent | null = null;
+    const { events, turn } = await this.runStreamed(input, turnOptions);
     for await (const event of events) {
-      all.push(event);
       await dispatchHooks(hooks, event);
-      if (event.type === "item.completed") items.push(event.item);
-      else if (event.type === "turn.completed") completed = event;
-      else if (event.type === "turn.failed") throw new TurnFailedError(event.error.message, this.#id);
+      if (event.type === "turn.failed") throw new TurnFailedError(event.error.message, this.#id);
     }
-    return new Turn({
-      items,
-      events: all,
-      usage: completed?.turn_usage ?? null,
-      cumulativeUsage: completed?.usage ?? null,
-      threadId: this.#id,
-    });
+    return await turn;
   }
 
   /**

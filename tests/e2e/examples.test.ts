@@ -13,6 +13,7 @@ const EXPECTED: Record<string, Array<string | RegExp>> = {
   "demo": ["final response: I listed the working directory: it is a fresh, empty scratch folder."],
   "deno": ["hello from Deno.Command", "final response: Ran it natively on Deno."],
   "bun": ["hello from Bun.spawn", "final response: Ran it natively on Bun."],
+  "first-program": [/answer: This machine runs Node v\d+/, "resumed the same thread: You asked which Node version runs here."],
   "basic-usage": ["final response: The file says: Hello from the codexkit examples", "final response: It has 5 words."],
   "streaming": ["item.completed    agent_message: There are 3 files here.", /stopped early after \d+ ms/],
   "structured-output-json-schema": ["largest: data.csv", "verdict: tidy"],

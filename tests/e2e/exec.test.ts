@@ -11,7 +11,7 @@ import {
   isTurnFailedError,
   type ThreadEvent,
 } from "@codexkit/sdk";
-import { reply, runCommand } from "@codexkit/sdk/testing";
+import { inputItems, reply, runCommand } from "@codexkit/sdk/testing";
 import { type Harness, harness, isAlive, userTexts } from "../helpers/harness.ts";
 
 let h: Harness | undefined;
@@ -68,8 +68,7 @@ describe("exec mode with the real codex", () => {
     expect(cmd!.status).toBe("failed");
     expect(started).toEqual(["command_execution", "done:3"]);
     // the second model request carries the command's output back to the model
-    const second = h.server.model.responseRequests[1]!.body;
-    const output = second.input.find((i: any) => i.type === "function_call_output");
+    const output = inputItems(h.server.model.responseRequests[1]!).find((i) => i.type === "function_call_output");
     expect(JSON.stringify(output)).toContain("hi-from-shell");
     expect(turn.finalResponse).toBe("Command done.");
   });
@@ -93,7 +92,7 @@ describe("exec mode with the real codex", () => {
     expect(third.cumulativeUsage).toMatchObject({ input_tokens: 3900 });
     // per-turn usage is right even though earlier turns ran in other processes
     expect(third.usage).toMatchObject({ input_tokens: 1400, output_tokens: 7 });
-    const history = JSON.stringify(h.server.model.responseRequests[2]!.body.input);
+    const history = JSON.stringify(h.server.model.responseRequests[2]!.body?.input);
     for (const text of ["first question", "first answer", "second question", "second answer", "third question"]) {
       expect(history).toContain(text);
     }
@@ -114,7 +113,7 @@ describe("exec mode with the real codex", () => {
     expect(idAtStart).toBe(newest.id); // found before codex reported it…
     expect(last.id).toBe(newest.id);
     expect(h.transport.specs.at(-1)).toMatchObject({ resume: newest.id }); // …and resumed by id
-    const history = JSON.stringify(h.server.model.responseRequests[2]!.body.input);
+    const history = JSON.stringify(h.server.model.responseRequests[2]!.body?.input);
     expect(history).toContain("newest thread");
     expect(history).not.toContain("older thread");
   });
@@ -125,7 +124,7 @@ describe("exec mode with the real codex", () => {
     const thread = h.codex.startThread({ skipGitRepoCheck: true, workingDirectory: h.workDir });
     const turn = await thread.runJson("Status?", { schema });
     expect(turn.data).toEqual({ summary: "all good", status: "ok" });
-    const format = h.server.model.responseRequests[0]!.body.text.format;
+    const format: any = h.server.model.responseRequests[0]!.body?.text?.format;
     expect(format.type).toBe("json_schema");
     expect(format.schema.properties.status.enum).toEqual(["ok", "action_required"]);
     expect(format.schema.additionalProperties).toBe(false);
@@ -146,7 +145,7 @@ describe("exec mode with the real codex", () => {
     const thread = h.codex.startThread({ skipGitRepoCheck: true, workingDirectory: h.workDir });
     const turn = await thread.run("Answer", { outputSchema: jsonSchema });
     expect(JSON.parse(turn.finalResponse)).toEqual({ answer: 7 });
-    expect(h.server.model.responseRequests[0]!.body.text.format.schema).toMatchObject(jsonSchema);
+    expect(h.server.model.responseRequests[0]!.body?.text?.format?.schema).toMatchObject(jsonSchema);
   });
 
   it("sends an image part to the model", async () => {
@@ -164,7 +163,7 @@ describe("exec mode with the real codex", () => {
     ]);
     expect(turn.finalResponse).toBe("I see a pixel");
     expect(h.transport.specs[0]).toMatchObject({ images: [imagePath] });
-    const content = h.server.model.responseRequests[0]!.body.input.flatMap((i: any) => i.content ?? []);
+    const content = inputItems(h.server.model.responseRequests[0]!).flatMap((i) => i.content ?? []);
     const image = content.find((c: any) => c.type === "input_image");
     expect(image?.image_url).toMatch(/^data:image\/png;base64,/);
     expect(content.some((c: any) => c.type === "input_text" && c.text.includes("What is in this image?"))).toBe(true);
@@ -243,7 +242,7 @@ describe("exec mode with the real codex", () => {
     });
     const turn = await thread.run("where am I?");
     expect(turn.commands()[0]!.aggregated_output).toContain(h.workDir);
-    const body = h.server.model.responseRequests[0]!.body;
+    const body = h.server.model.responseRequests[0]!.body!;
     expect(body.model).toBe("mock-model-2");
     expect(body.reasoning?.effort).toBe("low");
   });

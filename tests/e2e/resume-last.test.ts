@@ -29,7 +29,7 @@ describe("resumeLastThread() knows its id before the first turn", () => {
     let idAtFirstEvent: string | null = "unset";
     for await (const _ of events) if (idAtFirstEvent === "unset") idAtFirstEvent = last.id;
     expect(idAtFirstEvent).toBe(newest.id);
-    const history = JSON.stringify(h.server.model.responseRequests[2]!.body.input);
+    const history = JSON.stringify(h.server.model.responseRequests[2]!.body?.input);
     expect(history).toContain("newest thread");
     expect(history).not.toContain("older thread");
   });

@@ -14,7 +14,13 @@ import {
   type Transport,
   type Usage,
 } from "@codexkit/sdk";
-import { type ScriptedModelServer, type ScriptStep, startScriptedModel } from "@codexkit/sdk/testing";
+import {
+  type ResponsesRequestBody,
+  type ScriptedModelServer,
+  type ScriptStep,
+  startScriptedModel,
+  userTexts as userTextsOf,
+} from "@codexkit/sdk/testing";
 import { nativeTransport } from "./runtime.ts";
 
 export { isAlive } from "./process-state.ts";
@@ -77,9 +83,7 @@ export async function harness(
   };
 }
 
-/** The text of every user message codex sent in a request body. */
-export function userTexts(body: { input?: Array<Record<string, any>> }): string[] {
-  return (body.input ?? [])
-    .filter((i) => i.type === "message" && i.role === "user")
-    .flatMap((i) => (i.content ?? []).filter((c: any) => c.type === "input_text").map((c: any) => c.text as string));
+/** The text of every user message codex sent in a request body (`userTexts` of `@codexkit/sdk/testing`). */
+export function userTexts(body: ResponsesRequestBody | null): string[] {
+  return userTextsOf({ method: "POST", path: "/v1/responses", headers: {}, body });
 }

@@ -155,7 +155,7 @@ describe("ScriptedModel.fetch", () => {
   });
 
   it("calls function steps with the recorded request and its index", async () => {
-    const step: ScriptStep = async (request, index) => reply(`${request.body.input} #${index}`);
+    const step: ScriptStep = async (request, index) => reply(`${request.body?.input} #${index}`);
     const model = new ScriptedModel([step, step]);
     await (await post(model, { input: "a" })).text();
     expect(messageText(await events(await post(model, { input: "b" })))).toBe("b #1");
