@@ -108,9 +108,6 @@ export class CodexLanguageModel implements LanguageModelV3 {
         warnings.push({ type: "unsupported", feature: `provider tool ${tool.name}`, details: "codex runs only function tools of the caller" });
       }
     }
-    if (options.headers && Object.values(options.headers).some((h) => h !== undefined)) {
-      warnings.push({ type: "unsupported", feature: "headers", details: "codex makes its own requests" });
-    }
     if (options.toolChoice && options.toolChoice.type !== "auto" && tools.length === 0) {
       warnings.push({ type: "unsupported", feature: "toolChoice", details: "no function tools were given" });
     }
@@ -170,16 +167,20 @@ export class CodexLanguageModel implements LanguageModelV3 {
         controller.enqueue({ type: "stream-start", warnings });
       },
       async pull(controller) {
-        if (done) return;
         try {
-          const next = await iterator.next();
-          if (next.done) {
-            done = true;
-            for (const part of parts.finish()) controller.enqueue(part);
-            controller.close();
-            return;
+          // a pull that enqueues nothing is not called again: read until something comes out
+          while (!done) {
+            const next = await iterator.next();
+            if (next.done) {
+              done = true;
+              for (const part of parts.finish()) controller.enqueue(part);
+              controller.close();
+              return;
+            }
+            const out = parts.map(next.value);
+            for (const part of out) controller.enqueue(part);
+            if (out.length > 0) return;
           }
-          for (const part of parts.map(next.value)) controller.enqueue(part);
         } catch (err) {
           done = true;
           if (isCodexAbortError(err)) return controller.error(err);

@@ -34,9 +34,10 @@ export interface TurnInput {
 }
 
 function markedThreadId(message: LanguageModelV3Message): string | null {
+  // only codex's answers mark the thread (the AI SDK copies a tool call's options onto its result, too)
+  if (message.role !== "assistant") return null;
   const own = message.providerOptions?.[PROVIDER_ID]?.threadId;
   if (typeof own === "string" && own) return own;
-  if (message.role === "system") return null;
   for (const part of message.content) {
     const id = part.providerOptions?.[PROVIDER_ID]?.threadId;
     if (typeof id === "string" && id) return id;
