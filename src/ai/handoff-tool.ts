@@ -148,7 +148,7 @@ export function summarizeItem(item: ThreadItem): CodexToolItemSummary | null {
   const line = (summary: string) => ({ type: item.type, summary });
   switch (item.type) {
     case "command_execution":
-      return line(`$ ${clip(item.command)} (${item.exit_code === undefined || item.exit_code === null ? item.status : `exit ${item.exit_code}`})`);
+      return line(`$ ${clip(item.command.replace(/^\S*\/(ba|z)?sh -l?c ['"](.*)['"]$/s, "$2"))} (${item.exit_code === undefined || item.exit_code === null ? item.status : `exit ${item.exit_code}`})`);
     case "file_change":
       return line(`${item.status === "completed" ? "changed" : `${item.status}:`} ${item.changes.map((c) => `${c.kind} ${c.path}`).join(", ")}`);
     case "agent_message":
