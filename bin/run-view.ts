@@ -42,16 +42,22 @@ function itemLine(item: ThreadItem, color: boolean): string | null {
     case "command_execution": {
       const ok = item.status === "completed" && (item.exit_code ?? 0) === 0;
       const code = item.exit_code === null || item.exit_code === undefined ? item.status : `exit ${item.exit_code}`;
-      return `${paint(ok ? colors.green : colors.red, ok ? "✓" : "✗")} $ ${short(commandLine(item.command))} ${paint(colors.dim, `(${code})`)}`;
+      return `${paint(ok ? colors.green : colors.red, ok ? "✓" : "✗")} $ ${short(commandLine(item.command))} ${
+        paint(colors.dim, `(${code})`)
+      }`;
     }
     case "file_change":
-      return `${paint(colors.cyan, "✎")} ${item.changes.map((c) => `${c.kind} ${c.path}`).join(", ")} ${paint(colors.dim, `(${item.status})`)}`;
+      return `${paint(colors.cyan, "✎")} ${item.changes.map((c) => `${c.kind} ${c.path}`).join(", ")} ${
+        paint(colors.dim, `(${item.status})`)
+      }`;
     case "web_search":
       return `${paint(colors.cyan, "⌕")} searched ${short(item.query)}`;
     case "mcp_tool_call":
       return `${paint(colors.cyan, "⚙")} ${item.server}.${item.tool} ${paint(colors.dim, `(${item.status})`)}`;
     case "todo_list":
-      return `${paint(colors.cyan, "☰")} plan: ${item.items.map((i) => `${i.completed ? "☑" : "☐"} ${short(i.text, 40)}`).join("  ")}`;
+      return `${paint(colors.cyan, "☰")} plan: ${
+        item.items.map((i) => `${i.completed ? "☑" : "☐"} ${short(i.text, 40)}`).join("  ")
+      }`;
     case "reasoning":
       return item.text ? paint(colors.dim, `· ${short(item.text)}`) : null;
     case "error":
@@ -79,7 +85,12 @@ function runningText(item: ThreadItem): string {
 /** The events as JSON lines on stdout (for scripts). */
 export function jsonView(): RunView {
   return {
-    event: (event) => void process.stdout.write(`${JSON.stringify(event.type === "parse_error" ? { type: "parse_error", message: event.error.message } : event)}\n`),
+    event: (event) =>
+      void process.stdout.write(
+        `${
+          JSON.stringify(event.type === "parse_error" ? { type: "parse_error", message: event.error.message } : event)
+        }\n`,
+      ),
     pause: () => () => {},
     done: () => {},
   };
@@ -124,7 +135,9 @@ export function humanView(options: { live: boolean; header: string }): RunView {
           if (spinner && event.item.type !== "agent_message") spinner.text = runningText(event.item);
           break;
         case "item.delta":
-          if (event.item_type === "agent_message") showText(event.item_id, (streamed.get(event.item_id) ?? "") + event.delta);
+          if (event.item_type === "agent_message") {
+            showText(event.item_id, (streamed.get(event.item_id) ?? "") + event.delta);
+          }
           break;
         case "item.completed": {
           const item = event.item;

@@ -47,7 +47,9 @@ type Approve = (typeof APPROVE)[number];
 
 function pick<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new RunUsageError(`Invalid --${name} ${value}: expected ${allowed.join(", ")}`);
+  if (!allowed.includes(value as T)) {
+    throw new RunUsageError(`Invalid --${name} ${value}: expected ${allowed.join(", ")}`);
+  }
   return value as T;
 }
 
@@ -68,13 +70,22 @@ async function readStdin(): Promise<string> {
 function approvals(approve: Approve, view: () => RunView): ApprovalDecisions {
   if (approve === "never") return { commandExecution: "decline", fileChange: "decline", permissions: "decline" };
   if (approve === "accept-all") return { commandExecution: "accept", fileChange: "accept", permissions: "accept" };
-  if (approve === "accept-commands") return { commandExecution: "accept", fileChange: "decline", permissions: "decline" };
+  if (approve === "accept-commands") {
+    return { commandExecution: "accept", fileChange: "decline", permissions: "decline" };
+  }
   const ask = async (what: string): Promise<ApprovalDecision> => {
     const resume = view().pause();
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     try {
-      const answer = (await rl.question(`? Allow ${what}  [y]es / [a]lways / [n]o / [c]ancel the turn: `)).trim().toLowerCase();
-      return answer.startsWith("a") ? "acceptForSession" : answer.startsWith("y") ? "accept" : answer.startsWith("c") ? "cancel" : "decline";
+      const answer = (await rl.question(`? Allow ${what}  [y]es / [a]lways / [n]o / [c]ancel the turn: `)).trim()
+        .toLowerCase();
+      return answer.startsWith("a")
+        ? "acceptForSession"
+        : answer.startsWith("y")
+        ? "accept"
+        : answer.startsWith("c")
+        ? "cancel"
+        : "decline";
     } finally {
       rl.close();
       resume();
@@ -123,20 +134,30 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (values.remote || values["token-file"]) {
-    throw new RunUsageError("Cannot use --remote yet: running through a codex host needs the host, which this version does not include");
+    throw new RunUsageError(
+      "Cannot use --remote yet: running through a codex host needs the host, which this version does not include",
+    );
   }
   const backend = pick("backend", values.backend, ["exec", "app-server"] as const) ?? "exec";
   const sandboxMode = pick("sandbox", values.sandbox, ["read-only", "workspace-write", "danger-full-access"] as const);
   const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY) && !values.json;
   const approve = pick("approve", values.approve, APPROVE) ?? (interactive ? "ask" : "never");
-  if (values.approve && backend === "exec") throw new RunUsageError("Cannot use --approve with --backend exec: codex exec never asks; use --backend app-server");
-  if (approve === "ask" && values.approve && !interactive) throw new RunUsageError("Cannot use --approve ask without a terminal");
+  if (values.approve && backend === "exec") {
+    throw new RunUsageError(
+      "Cannot use --approve with --backend exec: codex exec never asks; use --backend app-server",
+    );
+  }
+  if (approve === "ask" && values.approve && !interactive) {
+    throw new RunUsageError("Cannot use --approve ask without a terminal");
+  }
   if (values.resume && values.last) throw new RunUsageError("Cannot use --resume and --last together");
-  for (const pair of values.config ?? []) if (!/^[\w.-]+=/.test(pair)) throw new RunUsageError(`Invalid -c ${pair}: expected key=value`);
+  for (const pair of values.config ?? []) {
+    if (!/^[\w.-]+=/.test(pair)) throw new RunUsageError(`Invalid -c ${pair}: expected key=value`);
+  }
 
   let prompt = positionals.join(" ");
   if (!prompt && !process.stdin.isTTY) prompt = (await readStdin()).trim();
-  if (!prompt) throw new RunUsageError("Missing the prompt: codexkit run \"what to do\"");
+  if (!prompt) throw new RunUsageError('Missing the prompt: codexkit run "what to do"');
   const outputSchema = values["output-schema"] ? readJson("--output-schema", values["output-schema"]) : undefined;
   const images: UserInput[] = (values.image ?? []).map((path) => ({ type: "local_image", path }));
 

@@ -14,7 +14,9 @@ import { setupExample } from "./_shared/setup.ts";
 // Offline, one scripted model answers both codexes in turn: the caller delegates, the worker writes a file and
 // reports, the caller answers.
 const envelope = (toolCalls: Array<{ name: string; input: unknown }>, final = "") =>
-  reply(JSON.stringify({ tool_calls: toolCalls.map((c) => ({ name: c.name, arguments: JSON.stringify(c.input) })), final }));
+  reply(
+    JSON.stringify({ tool_calls: toolCalls.map((c) => ({ name: c.name, arguments: JSON.stringify(c.input) })), final }),
+  );
 const setup = await setupExample([
   envelope([{ name: "codex", input: { prompt: "Write a haiku about tests into haiku.txt" } }]),
   runCommand("printf 'green bar at midnight\\n' > haiku.txt"),
@@ -31,7 +33,10 @@ try {
     includeUsage: true,
   });
   const result = streamText({
-    model: caller(setup.mock ? "mock-model" : "gpt-5.1-codex", { workingDirectory: setup.workDir, skipGitRepoCheck: true }),
+    model: caller(setup.mock ? "mock-model" : "gpt-5.1-codex", {
+      workingDirectory: setup.workDir,
+      skipGitRepoCheck: true,
+    }),
     prompt: "Have codex write a haiku about tests into haiku.txt.",
     tools: { codex: worker },
     stopWhen: stepCountIs(3),

@@ -80,8 +80,19 @@ export function createCodex(options: CodexProviderSettings = {}): CodexProvider 
  * ```
  */
 export function codexTool(options: CodexToolOptions = {}): CodexTool {
-  const { threadOptions, persistThread, includeItems, itemsLimit, includeUsage, timeoutMs, description, ...rest } = options;
-  const settings: CodexToolSettings = { threadOptions, persistThread, includeItems, itemsLimit, includeUsage, timeoutMs, description };
-  for (const key of Object.keys(settings) as Array<keyof CodexToolSettings>) if (settings[key] === undefined) delete settings[key];
+  const { threadOptions, persistThread, includeItems, itemsLimit, includeUsage, timeoutMs, description, ...rest } =
+    options;
+  const settings: CodexToolSettings = {
+    threadOptions,
+    persistThread,
+    includeItems,
+    itemsLimit,
+    includeUsage,
+    timeoutMs,
+    description,
+  };
+  for (const key of Object.keys(settings) as Array<keyof CodexToolSettings>) {
+    if (settings[key] === undefined) delete settings[key];
+  }
   return createCodexTool(codexFrom(rest), settings);
 }

@@ -99,7 +99,9 @@ export function envelopeInstructions(
   if (choice.type === "required") lines.push("You must call at least one tool now.");
   if (choice.type === "tool") lines.push(`You must call the tool ${choice.toolName} now.`);
   if (answerSchema !== undefined) {
-    lines.push(`When you answer, final must be a JSON document matching this JSON Schema: ${JSON.stringify(answerSchema)}`);
+    lines.push(
+      `When you answer, final must be a JSON document matching this JSON Schema: ${JSON.stringify(answerSchema)}`,
+    );
   }
   return lines.join("\n");
 }

@@ -148,9 +148,17 @@ export function summarizeItem(item: ThreadItem): CodexToolItemSummary | null {
   const line = (summary: string) => ({ type: item.type, summary });
   switch (item.type) {
     case "command_execution":
-      return line(`$ ${clip(item.command.replace(/^\S*\/(ba|z)?sh -l?c ['"](.*)['"]$/s, "$2"))} (${item.exit_code === undefined || item.exit_code === null ? item.status : `exit ${item.exit_code}`})`);
+      return line(
+        `$ ${clip(item.command.replace(/^\S*\/(ba|z)?sh -l?c ['"](.*)['"]$/s, "$2"))} (${
+          item.exit_code === undefined || item.exit_code === null ? item.status : `exit ${item.exit_code}`
+        })`,
+      );
     case "file_change":
-      return line(`${item.status === "completed" ? "changed" : `${item.status}:`} ${item.changes.map((c) => `${c.kind} ${c.path}`).join(", ")}`);
+      return line(
+        `${item.status === "completed" ? "changed" : `${item.status}:`} ${
+          item.changes.map((c) => `${c.kind} ${c.path}`).join(", ")
+        }`,
+      );
     case "agent_message":
       return line(clip(item.text));
     case "web_search":
@@ -180,7 +188,9 @@ export function summarizeItem(item: ThreadItem): CodexToolItemSummary | null {
  */
 export function createCodexTool(codex: Codex, settings: CodexToolSettings = {}): CodexTool {
   const { persistThread = true, includeItems = true, itemsLimit = 20, includeUsage = false, timeoutMs } = settings;
-  if (!Number.isInteger(itemsLimit) || itemsLimit < 0) throw new CodexOptionsError("itemsLimit", "must be a non-negative integer");
+  if (!Number.isInteger(itemsLimit) || itemsLimit < 0) {
+    throw new CodexOptionsError("itemsLimit", "must be a non-negative integer");
+  }
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
     throw new CodexOptionsError("timeoutMs", "must be a positive number of milliseconds");
   }

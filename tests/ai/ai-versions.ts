@@ -21,7 +21,9 @@ export const AI_MAJORS: AiMajor[] = [
   { name: "ai 6", unavailable: null, load: () => import("ai") },
   {
     name: "ai 7",
-    unavailable: runtime === "node" && nodeMajor >= 22 ? null : `ai 7 needs Node >= 22 (runs in the node24 pass), this is ${runtime} ${globalThis.process?.versions?.node}`,
+    unavailable: runtime === "node" && nodeMajor >= 22
+      ? null
+      : `ai 7 needs Node >= 22 (runs in the node24 pass), this is ${runtime} ${globalThis.process?.versions?.node}`,
     load: () => import(/* @vite-ignore */ v7) as Promise<Ai>,
   },
 ];

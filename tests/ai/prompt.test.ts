@@ -11,7 +11,11 @@ describe("toTurnInput", () => {
   });
 
   it("writes a longer conversation without a thread as a transcript with roles", () => {
-    const turn = toTurnInput([user("One"), { role: "assistant", content: [{ type: "text", text: "Two" }] }, user("Three")]);
+    const turn = toTurnInput([
+      user("One"),
+      { role: "assistant", content: [{ type: "text", text: "Two" }] },
+      user("Three"),
+    ]);
     expect(turn.threadId).toBeNull();
     expect(turn.text).toBe("[user]\nOne\n\n[assistant]\nTwo\n\n[user]\nThree");
   });
@@ -22,7 +26,13 @@ describe("toTurnInput", () => {
       user("Weather?"),
       {
         role: "assistant",
-        content: [{ type: "tool-call", toolCallId: "c1", toolName: "weather", input: { city: "Paris" }, providerOptions: { codex: { threadId: "T1" } } }],
+        content: [{
+          type: "tool-call",
+          toolCallId: "c1",
+          toolName: "weather",
+          input: { city: "Paris" },
+          providerOptions: { codex: { threadId: "T1" } },
+        }],
       },
       {
         role: "tool",
@@ -63,7 +73,11 @@ describe("toTurnInput", () => {
 
 describe("the tool envelope", () => {
   it("is a strict schema naming the offered tools; required and named choices demand a call", () => {
-    const tools = [{ type: "function" as const, name: "a", inputSchema: {} }, { type: "function" as const, name: "b", inputSchema: {} }];
+    const tools = [{ type: "function" as const, name: "a", inputSchema: {} }, {
+      type: "function" as const,
+      name: "b",
+      inputSchema: {},
+    }];
     const auto = envelopeSchema(tools, { type: "auto" }) as any;
     expect(auto.required).toEqual(["tool_calls", "final"]);
     expect(auto.additionalProperties).toBe(false);
@@ -75,8 +89,16 @@ describe("the tool envelope", () => {
   });
 
   it("parses leniently: object arguments re-encoded, bad calls dropped, plain text kept as the answer", () => {
-    expect(parseEnvelope('{"tool_calls":[{"name":"a","arguments":{"x":1}},{"arguments":"{}"},{"name":"b","arguments":""}],"final":""}'))
-      .toEqual({ toolCalls: [{ name: "a", arguments: '{"x":1}' }, { name: "b", arguments: "{}" }], final: "", wellFormed: true });
+    expect(
+      parseEnvelope(
+        '{"tool_calls":[{"name":"a","arguments":{"x":1}},{"arguments":"{}"},{"name":"b","arguments":""}],"final":""}',
+      ),
+    )
+      .toEqual({
+        toolCalls: [{ name: "a", arguments: '{"x":1}' }, { name: "b", arguments: "{}" }],
+        final: "",
+        wellFormed: true,
+      });
     expect(parseEnvelope("just text")).toEqual({ toolCalls: [], final: "just text", wellFormed: false });
     expect(parseEnvelope("[1]")).toEqual({ toolCalls: [], final: "[1]", wellFormed: false });
   });
@@ -84,7 +106,13 @@ describe("the tool envelope", () => {
 
 describe("usage and finish reasons", () => {
   it("splits input into cache reads, writes and the rest, output into reasoning and text", () => {
-    const usage = toAiUsage({ input_tokens: 100, cached_input_tokens: 30, cache_write_input_tokens: 10, output_tokens: 20, reasoning_output_tokens: 5 });
+    const usage = toAiUsage({
+      input_tokens: 100,
+      cached_input_tokens: 30,
+      cache_write_input_tokens: 10,
+      output_tokens: 20,
+      reasoning_output_tokens: 5,
+    });
     expect(usage.inputTokens).toEqual({ total: 100, noCache: 60, cacheRead: 30, cacheWrite: 10 });
     expect(usage.outputTokens).toEqual({ total: 20, text: 15, reasoning: 5 });
     expect(toAiUsage(null).inputTokens.total).toBeUndefined();

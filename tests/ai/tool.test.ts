@@ -23,12 +23,27 @@ const usage = {
 
 // A calling model that asks codex for each prompt in turn, then answers with a fixed text.
 function caller(test: Record<string, any>, prompts: string[]) {
-  const stream = (parts: unknown[]) => ({ stream: new ReadableStream({ start(c) { for (const p of parts) c.enqueue(p); c.close(); } }) });
-  const generate = (content: unknown[], unified: string) => ({ content, finishReason: { unified, raw: undefined }, usage, warnings: [] });
+  const stream = (parts: unknown[]) => ({
+    stream: new ReadableStream({
+      start(c) {
+        for (const p of parts) c.enqueue(p);
+        c.close();
+      },
+    }),
+  });
+  const generate = (content: unknown[], unified: string) => ({
+    content,
+    finishReason: { unified, raw: undefined },
+    usage,
+    warnings: [],
+  });
   return new test.MockLanguageModelV3({
     doGenerate: [
       ...prompts.map((prompt, i) =>
-        generate([{ type: "tool-call", toolCallId: `call_${i}`, toolName: "codex", input: JSON.stringify({ prompt }) }], "tool-calls")
+        generate(
+          [{ type: "tool-call", toolCallId: `call_${i}`, toolName: "codex", input: JSON.stringify({ prompt }) }],
+          "tool-calls",
+        )
       ),
       generate([{ type: "text", text: "All done." }], "stop"),
     ],
@@ -63,7 +78,11 @@ for (const major of AI_MAJORS) {
       const { ai, test } = await load();
       h = await harness([runCommand("echo working-hard"), reply("I ran it: working-hard.")]);
       const model = caller(test, ["Run echo"]);
-      const tool = codexTool({ codex: h.codex, threadOptions: { skipGitRepoCheck: true, workingDirectory: h.workDir }, includeUsage: true });
+      const tool = codexTool({
+        codex: h.codex,
+        threadOptions: { skipGitRepoCheck: true, workingDirectory: h.workDir },
+        includeUsage: true,
+      });
       const result = ai.streamText({ model, prompt: "Use codex", tools: { codex: tool }, stopWhen: ai.stepCountIs(3) });
       const results: Array<{ preliminary?: boolean; output: CodexToolOutput }> = [];
       for await (const part of result.fullStream) {
@@ -74,7 +93,11 @@ for (const major of AI_MAJORS) {
       expect(preliminary.length).toBeGreaterThanOrEqual(2); // the command, then the message
       // every yielded value is preliminary; the last one (status completed) then comes again as the result
       expect(preliminary.slice(0, -1).every((r) => r.output.status === "working")).toBe(true);
-      expect(preliminary.some((r) => r.output.items?.some((i) => i.summary.startsWith("$ ") && i.summary.includes("echo working-hard")))).toBe(true);
+      expect(
+        preliminary.some((r) =>
+          r.output.items?.some((i) => i.summary.startsWith("$ ") && i.summary.includes("echo working-hard"))
+        ),
+      ).toBe(true);
       expect(final).toHaveLength(1);
       expect(final[0]!.output).toMatchObject({ status: "completed", finalResponse: "I ran it: working-hard." });
       expect(final[0]!.output.usage?.input_tokens).toBeGreaterThan(0);
@@ -83,15 +106,23 @@ for (const major of AI_MAJORS) {
       const second = JSON.stringify(model.doStreamCalls[1].prompt);
       expect(second).toContain("I ran it: working-hard.");
       expect(second).not.toContain("aggregated_output");
-      expect(second).not.toContain("working\\\"");
+      expect(second).not.toContain('working\\"');
     });
 
     it("persists the thread across calls by default", async () => {
       const { ai, test } = await load();
       h = await harness([reply("Noted: the codeword is heron."), reply("The codeword was heron.")]);
       const model = caller(test, ["Remember heron", "What was the codeword?"]);
-      const tool = codexTool({ codex: h.codex, threadOptions: { skipGitRepoCheck: true, workingDirectory: h.workDir } });
-      const result = await ai.generateText({ model, prompt: "Use codex twice", tools: { codex: tool }, stopWhen: ai.stepCountIs(4) });
+      const tool = codexTool({
+        codex: h.codex,
+        threadOptions: { skipGitRepoCheck: true, workingDirectory: h.workDir },
+      });
+      const result = await ai.generateText({
+        model,
+        prompt: "Use codex twice",
+        tools: { codex: tool },
+        stopWhen: ai.stepCountIs(4),
+      });
       const outputs = result.steps.flatMap((s) => s.toolResults.map((r) => r.output as CodexToolOutput));
       expect(outputs.map((o) => o.finalResponse)).toEqual(["Noted: the codeword is heron.", "The codeword was heron."]);
       expect(outputs[1]!.threadId).toBe(outputs[0]!.threadId);
@@ -101,14 +132,26 @@ for (const major of AI_MAJORS) {
     it("honours the caller's abort signal and timeoutMs, leaving no codex behind", async () => {
       const { ai, test } = await load();
       h = await harness([{ hang: true }, { hang: true }]);
-      const tool = codexTool({ codex: h.codex, threadOptions: { skipGitRepoCheck: true, workingDirectory: h.workDir }, timeoutMs: 1500 });
-      const timedOut = await ai.generateText({ model: caller(test, ["hang"]), prompt: "x", tools: { codex: tool }, stopWhen: ai.stepCountIs(1) });
+      const tool = codexTool({
+        codex: h.codex,
+        threadOptions: { skipGitRepoCheck: true, workingDirectory: h.workDir },
+        timeoutMs: 1500,
+      });
+      const timedOut = await ai.generateText({
+        model: caller(test, ["hang"]),
+        prompt: "x",
+        tools: { codex: tool },
+        stopWhen: ai.stepCountIs(1),
+      });
       const error = timedOut.steps[0]!.content.find((p) => p.type === "tool-error") as { error?: unknown } | undefined;
       expect(isCodexTimeoutError(error?.error)).toBe(true);
 
       const controller = new AbortController();
       const before = h.server.model.responseRequests.length;
-      const patient = codexTool({ codex: h.codex, threadOptions: { skipGitRepoCheck: true, workingDirectory: h.workDir } });
+      const patient = codexTool({
+        codex: h.codex,
+        threadOptions: { skipGitRepoCheck: true, workingDirectory: h.workDir },
+      });
       const pending = ai.generateText({
         model: caller(test, ["hang again"]),
         prompt: "x",
@@ -119,7 +162,10 @@ for (const major of AI_MAJORS) {
       await expect.poll(() => h!.server.model.responseRequests.length, { timeout: 60_000 }).toBe(before + 1);
       controller.abort();
       // the AI SDK reports the aborted tool run as the call's error
-      const aborted = await pending.then((r) => r.steps[0]!.content.find((p) => p.type === "tool-error") as { error?: unknown }, (e: unknown) => ({ error: e }));
+      const aborted = await pending.then(
+        (r) => r.steps[0]!.content.find((p) => p.type === "tool-error") as { error?: unknown },
+        (e: unknown) => ({ error: e }),
+      );
       expect(isCodexAbortError(aborted?.error) || (aborted?.error as Error)?.name === "AbortError").toBe(true);
       for (const channel of h.transport.channels) {
         await channel.exited;

@@ -7,7 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flattenConfig, type ThreadEvent } from "@codexkit/sdk";
-import { reply, runCommand, type ScriptedModelServer, type ScriptStep, startScriptedModel } from "@codexkit/sdk/testing";
+import {
+  reply,
+  runCommand,
+  type ScriptedModelServer,
+  type ScriptStep,
+  startScriptedModel,
+} from "@codexkit/sdk/testing";
 import { runtime } from "../helpers/runtime.ts";
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
@@ -26,7 +32,7 @@ const cleanups: Array<() => void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) c();
   await s?.server.close();
-  if (s) for (const dir of [s.home, s.work]) await rm(dir, { recursive: true, force: true });
+  if (s) { for (const dir of [s.home, s.work]) await rm(dir, { recursive: true, force: true }); }
   s = undefined;
 });
 
@@ -39,9 +45,15 @@ async function setup(steps: ScriptStep[]): Promise<Setup> {
   return s;
 }
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn("node", [cli, "run", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("node", [cli, "run", ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -68,7 +80,9 @@ describe.runIf(runtime === "node")("codexkit run", () => {
     const events = stdout.trim().split("\n").map((l) => JSON.parse(l) as ThreadEvent);
     expect(events[0]!.type).toBe("thread.started");
     expect(events.at(-1)!.type).toBe("turn.completed");
-    expect(events).toContainEqual(expect.objectContaining({ type: "item.completed", item: expect.objectContaining({ text: "json answer" }) }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "item.completed", item: expect.objectContaining({ text: "json answer" }) }),
+    );
   });
 
   it("prints plain lines without a terminal: the answer and a summary with tokens and thread id", async () => {
@@ -82,7 +96,9 @@ describe.runIf(runtime === "node")("codexkit run", () => {
 
   it("rejects a bad command line with exit 2 and starts nothing", async () => {
     const { home, args, server } = await setup([reply("never")]);
-    for (const bad of [["--backend", "nope", "x"], ["--approve", "ask", "x"], ["--resume", "a", "--last", "x"], [...args]]) {
+    for (
+      const bad of [["--backend", "nope", "x"], ["--approve", "ask", "x"], ["--resume", "a", "--last", "x"], [...args]]
+    ) {
       const { code, stderr } = await runCli(bad, { CODEX_HOME: home });
       expect(code).toBe(2);
       expect(stderr).toMatch(/^codexkit: (Invalid|Cannot|Missing)/);
@@ -109,11 +125,16 @@ describe.runIf(runtime === "node")("codexkit run", () => {
     it("shows a live view: spinner while codex works, commands with exit codes, the answer, a summary", async () => {
       const { home, args } = await setup([
         runCommand("sleep 0.5; echo shown-in-tmux"),
-        { output: [{ type: "message", text: "Checked the terminal.\nEverything renders.", stream: true }], delayMs: 1500 },
+        {
+          output: [{ type: "message", text: "Checked the terminal.\nEverything renders.", stream: true }],
+          delayMs: 1500,
+        },
       ]);
       start(home, [...args, "check the terminal"]);
       // the spinner line is there while codex waits on the model
-      await expect.poll(screen, { timeout: 60_000, interval: 100 }).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (Starting codex|Thinking|Running)/);
+      await expect.poll(screen, { timeout: 60_000, interval: 100 }).toMatch(
+        /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (Starting codex|Thinking|Running)/,
+      );
       await expect.poll(screen, { timeout: 120_000, interval: 250 }).toContain("EXIT=0");
       const text = screen();
       expect(text).toContain("codexkit run · exec ·");

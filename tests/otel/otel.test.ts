@@ -3,7 +3,12 @@
 // manager, which the application would install too).
 import { context } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { isTurnFailedError } from "@codexkit/sdk";
 import { instrument, instrumentTransport } from "@codexkit/sdk/otel";
@@ -36,7 +41,9 @@ describe.each(["exec", "app-server"] as const)("spans on the %s backend", (backe
   it("an invoke_agent span per turn with an execute_tool child per command, real times, usage and no content", async () => {
     h = await harness([
       runCommand("sleep 0.3; echo traced"),
-      reply("Done tracing.", { usage: { input_tokens: 300, cached_input_tokens: 100, output_tokens: 12, reasoning_output_tokens: 5 } }),
+      reply("Done tracing.", {
+        usage: { input_tokens: 300, cached_input_tokens: 100, output_tokens: 12, reasoning_output_tokens: 5 },
+      }),
     ], { backend });
     const codex = instrument(h.codex, { tracerProvider });
     // the harness gives codex a transport of its own: trace its processes too
@@ -64,7 +71,11 @@ describe.each(["exec", "app-server"] as const)("spans on the %s backend", (backe
     const [tool] = named("execute_tool");
     expect(tool!.name).toBe("execute_tool exec_command");
     expect(parentId(tool!)).toBe(agent!.spanContext().spanId);
-    expect(tool!.attributes).toMatchObject({ "gen_ai.tool.name": "exec_command", "gen_ai.tool.type": "function", "process.exit.code": 0 });
+    expect(tool!.attributes).toMatchObject({
+      "gen_ai.tool.name": "exec_command",
+      "gen_ai.tool.type": "function",
+      "process.exit.code": 0,
+    });
     expect(tool!.attributes["gen_ai.tool.call.arguments"]).toBeUndefined();
     // the span lasts as long as the command ran (sleep 0.3), inside the turn
     expect(ms(tool!.duration)).toBeGreaterThanOrEqual(250);
@@ -86,7 +97,10 @@ describe.each(["exec", "app-server"] as const)("spans on the %s backend", (backe
   });
 
   it("records content only with recordContent, marks failed commands and failed turns as errors", async () => {
-    h = await harness([runCommand("echo secret-output; exit 4"), { fail: { message: "model broke" } }], { backend, retries: 0 });
+    h = await harness([runCommand("echo secret-output; exit 4"), { fail: { message: "model broke" } }], {
+      backend,
+      retries: 0,
+    });
     const codex = instrument(h.codex, { tracerProvider, recordContent: true });
     const thread = codex.startThread({ skipGitRepoCheck: true, workingDirectory: h.workDir });
     const err = await thread.run("the secret prompt").catch((e: unknown) => e);
@@ -107,7 +121,16 @@ describe.each(["exec", "app-server"] as const)("spans on the %s backend", (backe
 describe("telemetry never fails a turn", () => {
   it("a tracer provider that throws leaves the turn intact", async () => {
     h = await harness([reply("still fine")]);
-    const broken = { getTracer: () => ({ startSpan: () => { throw new Error("exporter down"); }, startActiveSpan: () => { throw new Error("exporter down"); } }) };
+    const broken = {
+      getTracer: () => ({
+        startSpan: () => {
+          throw new Error("exporter down");
+        },
+        startActiveSpan: () => {
+          throw new Error("exporter down");
+        },
+      }),
+    };
     const codex = instrument(h.codex, { tracerProvider: broken as never });
     const turn = await codex.startThread({ skipGitRepoCheck: true, workingDirectory: h.workDir }).run("hi");
     expect(turn.finalResponse).toBe("still fine");
