@@ -40,6 +40,8 @@ export default defineConfig([
       bun: "transports/bun.ts",
       memory: "transports/memory.ts",
       testing: "transports/testing.ts",
+      ai: "transports/ai.ts",
+      otel: "src/otel/mod.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

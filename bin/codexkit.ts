@@ -4,6 +4,7 @@
  *
  * ```
  * codexkit which                       the codex binary the SDK would run, and its version
+ * codexkit run [options] "prompt"      one codex turn, shown live (see bin/run.ts)
  * codexkit scripted-model [options]    a scripted Responses API on 127.0.0.1 for offline experiments
  * ```
  *
@@ -21,10 +22,13 @@ import type { ScriptedResponse } from "../src/testing/script.ts";
 import { ScriptedModel, scriptedModelConfig } from "../src/testing/scripted-model.ts";
 import { resolveCodexBinary } from "../transports/_codex-binary.ts";
 import { listenHttp } from "../transports/http-listen.ts";
+import { run, RunUsageError } from "./run.ts";
 
 const USAGE = `Usage: codexkit <command> [options]
 
 Commands:
+  run [options] "prompt"     Run one codex turn: a live view on a terminal, plain lines otherwise, --json for
+                             scripts; Ctrl-C interrupts cleanly (exit 130). \`codexkit run --help\` for options
   which                      Print the codex binary @codexkit/sdk would run (CODEX_PATH, the @openai/codex
                              package, then PATH) and its --version
   scripted-model             Serve a scripted OpenAI Responses API on 127.0.0.1 and print the codex flags that use
@@ -153,6 +157,8 @@ Or from TypeScript: new Codex({ config: ${JSON.stringify(config)} })`,
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case "run":
+      return await run(rest);
     case "which":
       return which(rest);
     case "scripted-model":
@@ -175,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const usage = err instanceof UsageError || (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS");
+    const usage = err instanceof UsageError || err instanceof RunUsageError || (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS");
     console.error(`codexkit: ${(err as Error)?.message ?? err}${usage ? "\nRun `codexkit --help` for usage" : ""}`);
     process.exit(usage ? 2 : 1);
   },

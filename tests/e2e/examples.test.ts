@@ -42,6 +42,9 @@ const EXPECTED: Record<string, Array<string | RegExp>> = {
   "app-server-turn-session": ["→ status interrupted", "turn 3 › completed: Still here"],
   "app-server-backend": ["call it Lumen.", "same app-server process"],
   "memory-transport": ["all MemoryTransport tests passed"],
+  "ai-sdk-model": ["codex ran: /bin/bash -lc 'ls -1' (exec_command, provider-executed)", "answer: The last file listed is report.md.", "your tool ran: owner_of(report.md)", "answer: report.md belongs to Ada.", "steps: tool-calls → stop"],
+  "ai-sdk-tool": [/progress: working/, "handoff result: I wrote haiku.txt.", "answer: Done: codex wrote haiku.txt.", "haiku.txt on disk: green bar at midnight"],
+  "otel": ["answer: data.csv has 3 lines.", /invoke_agent codex \(\d+ ms\) gen_ai\.conversation\.id=[0-9a-f-]{36}/, /  └ execute_tool exec_command \(\d+ ms\) gen_ai\.tool\.name=exec_command/],
 };
 
 interface Run {
