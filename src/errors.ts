@@ -20,6 +20,7 @@ export type CodexErrorCode =
   | "CODEX_OUTPUT_VALIDATION_ERROR"
   | "CODEX_STREAM_ERROR"
   | "CODEX_TIMEOUT"
+  | "CODEX_RELAY_ERROR"
   | "JSON_RPC_ERROR";
 
 const BRAND = Symbol.for("@codexkit/sdk.error");
