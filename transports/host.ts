@@ -28,7 +28,21 @@ import { writeTempFile } from "./_temp-file.ts";
 
 export { serveCodexHost, type CodexHostServer, type ServeCodexHostOptions } from "./_host-serve.ts";
 export { createTicket, type CreateTicketOptions } from "../src/host/ticket.ts";
-export type { AuthOptions, TokenEntry } from "../src/host/auth.ts";
+export { type AuthOptions, type AuthResult, Authenticator, type TokenEntry } from "../src/host/auth.ts";
+export { checkRequest, type GuardRefusal, type RequestGuardOptions } from "../src/host/request-guard.ts";
+export { Policy } from "../src/host/policy.ts";
+export { clampParams, methodAllowed } from "../src/host/method-policy.ts";
+export { isConfigKeyAllowed } from "../src/host/config-keys.ts";
+export {
+  type ClientFrameInit,
+  decodeClientFrame,
+  decodeHostFrame,
+  encodeClientFrame,
+  encodeHostFrame,
+  type HostFrameInit,
+  RELAY_PROTOCOL,
+  TICKET_PROTOCOL_PREFIX,
+} from "../src/relay/codec.ts";
 export type { CodexHost, HostLogEntry, UpgradeDecision } from "../src/host/host-core.ts";
 export type { HostSocket } from "../src/host/connection.ts";
 export type { PolicyOptions } from "../src/host/policy.ts";
