@@ -21,6 +21,7 @@ import type { ScriptedResponse } from "../src/testing/script.ts";
 import { ScriptedModel, scriptedModelConfig } from "../src/testing/scripted-model.ts";
 import { resolveCodexBinary } from "../transports/_codex-binary.ts";
 import { listenHttp } from "../transports/http-listen.ts";
+import { host, HOST_USAGE, isHostUsageError } from "./host.ts";
 
 const USAGE = `Usage: codexkit <command> [options]
 
@@ -29,6 +30,7 @@ Commands:
                              package, then PATH) and its --version
   scripted-model             Serve a scripted OpenAI Responses API on 127.0.0.1 and print the codex flags that use
                              it: run the real codex offline, with no API key, against answers you choose
+  host                       Serve codex to remote clients over WebSocket (see \`codexkit host --help\`)
 
 scripted-model options:
   --port <n>                 Port to listen on (default: any free port)
@@ -157,6 +159,9 @@ async function main(argv: string[]): Promise<number> {
       return which(rest);
     case "scripted-model":
       return await scriptedModel(rest);
+    case "host":
+      if (rest.includes("--help") || rest.includes("-h")) return (console.log(HOST_USAGE), 0);
+      return await host(rest);
     case "-v":
     case "--version":
       console.log(version());
@@ -175,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const usage = err instanceof UsageError || (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS");
+    const usage = err instanceof UsageError || isHostUsageError(err) || (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS");
     console.error(`codexkit: ${(err as Error)?.message ?? err}${usage ? "\nRun `codexkit --help` for usage" : ""}`);
     process.exit(usage ? 2 : 1);
   },

@@ -55,7 +55,7 @@ export interface WebSocketTransport extends Transport {
   /** Same as {@link WebSocketTransport.close}. */
   [Symbol.asyncDispose](): Promise<void>;
   /** Testing aid: drops the socket as a network failure would, so the transport reconnects and resumes. */
-  dropConnection(): void;
+  dropConnection(): boolean;
 }
 
 /**

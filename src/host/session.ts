@@ -73,6 +73,7 @@ export class HostSession {
   #wake: (() => void) | undefined;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #exited = false;
+  #processGone = false;
   #ended = false;
   #resolveEnded!: () => void;
   /** Resolves once the session is over (its process exited and the owner consumed the exit, or it was abandoned). */
@@ -110,6 +111,12 @@ export class HostSession {
    */
   start(filter?: AppServerFilter): void {
     this.#filter = filter;
+    // Once codex is gone, what is left in its pipe is finite: read it regardless of the window, so the exit (which
+    // follows the last line) always reaches the client.
+    void this.#channel.exited.then(() => {
+      this.#processGone = true;
+      this.#wake?.();
+    });
     void this.#pump();
   }
 
@@ -182,7 +189,7 @@ export class HostSession {
     const reader = this.#channel.lines.getReader();
     try {
       while (true) {
-        while (this.#buffer.unackedBytes >= this.options.windowBytes && !this.#abandoned) {
+        while (this.#buffer.unackedBytes >= this.options.windowBytes && !this.#abandoned && !this.#processGone) {
           await new Promise<void>((resolve) => (this.#wake = resolve));
         }
         const { done, value } = await reader.read();

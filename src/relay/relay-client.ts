@@ -66,6 +66,7 @@ export class RelayClient {
   #lingerTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   #reconnecting = false;
+  #windowBytes = 8 * 1024 * 1024;
 
   /**
    * Creates a client; it connects on the first `open`.
@@ -115,7 +116,13 @@ export class RelayClient {
     const number = this.#next++;
     const request = toOpenChannel(number, spec, this.#o.maxLineBytes ?? 0);
     clearTimeout(this.#lingerTimer);
-    const channel = new RemoteChannel(number, { send: (f) => this.#send(f), done: (c) => this.#done(c) }, this.#o.maxLineBytes ?? 16 * 1024 * 1024);
+    const link = {
+      send: (f: ClientFrameInit) => this.#send(f),
+      done: (c: RemoteChannel) => this.#done(c),
+      // a quarter of the window per ack keeps the host reading while acks are in flight
+      ackEveryBytes: () => Math.max(1024, Math.min(256 * 1024, Math.floor(this.#windowBytes / 4))),
+    };
+    const channel = new RemoteChannel(number, link, this.#o.maxLineBytes ?? 16 * 1024 * 1024);
     const opened = new Promise<RemoteChannel>((resolve, reject) => {
       this.#opening.set(number, { channel, resolve, reject, ...(signal ? { signal } : {}) });
     });
@@ -210,8 +217,11 @@ export class RelayClient {
         }
         return;
       }
+      case "hello":
+        this.#windowBytes = Number(f.value.windowBytes) || this.#windowBytes;
+        return;
       default:
-        return; // hello and frames of newer versions
+        return; // frames of newer versions
     }
   }
 
@@ -280,12 +290,16 @@ export class RelayClient {
     socket?.close(1000, "closed");
   }
 
-  /** For tests: drops the socket as a network failure would (no close handshake), to exercise resume. */
-  dropConnection(): void {
+  /**
+   * For tests: drops the socket as a network failure would (no close handshake), to exercise resume.
+   * @returns Whether there was an open socket to drop.
+   */
+  dropConnection(): boolean {
     const socket = this.#socket;
-    if (!socket) return;
+    if (!socket || socket.readyState !== 1) return false;
     const raw = socket as unknown as { terminate?: () => void };
     if (raw.terminate) raw.terminate();
     else socket.close(4000, "dropped");
+    return true;
   }
 }

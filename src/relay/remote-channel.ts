@@ -16,6 +16,8 @@ export interface ChannelLink {
   send(frame: ClientFrameInit): void;
   /** The channel no longer needs the connection. */
   done(channel: RemoteChannel): void;
+  /** Consumed bytes worth an immediate ack (a fraction of the host's window). */
+  ackEveryBytes(): number;
 }
 
 type Event =
@@ -24,8 +26,6 @@ type Event =
   | { kind: "exit"; seq: number; status: ExitStatus };
 
 type Input = { seq: number; text: string | null; resolve: () => void; reject: (err: Error) => void };
-
-const ACK_EVERY_BYTES = 64 * 1024;
 
 /**
  * The client end of one relayed channel.
@@ -100,7 +100,7 @@ export class RemoteChannel implements Channel {
     if (seq <= this.#consumed) return;
     this.#consumed = seq;
     this.#unackedBytes += bytes;
-    if (this.#unackedBytes >= ACK_EVERY_BYTES || this.#queue.length === 0) this.#ack();
+    if (this.#unackedBytes >= this.#link.ackEveryBytes() || this.#queue.length === 0) this.#ack();
     else this.#ackTimer ??= setTimeout(() => this.#ack(), 5);
   }
 

@@ -18,7 +18,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function setup(steps: Parameters<typeof startHost>[0]["steps"], options: Parameters<typeof startHost>[0] = {}) {
+async function setup(steps: NonNullable<Parameters<typeof startHost>[0]>["steps"], options: Parameters<typeof startHost>[0] = {}) {
   // full access: an accepted command must really write (this machine has no bubblewrap for a sandbox)
   h = await startHost({ steps, policy: { sandboxCeiling: "danger-full-access" }, ...options });
   client = await AppServerClient.connect({ transport: h.client() });

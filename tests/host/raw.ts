@@ -57,6 +57,8 @@ export interface RawRelay {
   next(predicate: (f: ReturnType<typeof decodeHostFrame>) => boolean, timeoutMs?: number): Promise<ReturnType<typeof decodeHostFrame>>;
   closed: Promise<number>;
   close(): void;
+  /** Stops reading the TCP socket (a silent network: pings go unanswered). */
+  silence(): void;
 }
 
 /** An authenticated relay socket that sends whatever frames a test wants. */
@@ -93,5 +95,6 @@ export async function rawRelay(url: string, token = TOKEN): Promise<RawRelay> {
     },
     closed,
     close: () => ws.close(),
+    silence: () => (ws as unknown as { _socket: { pause(): void } })._socket.pause(),
   };
 }
