@@ -34,7 +34,7 @@ export async function startFakeHost(options: Partial<CodexHostOptions> = {}): Pr
   const dir = await realpath(await mkdtemp(join(tmpdir(), "codexkit-fake-host-")));
   const fake = join(dir, "fake-codex");
   // one extra behaviour: far more output than any buffer on the way holds (backpressure tests)
-  await writeFile(fake, FAKE_CODEX.replace('case "$FAKE_MODE" in', `case "$FAKE_MODE" in\n  flood) seq -f 'flood-%g' 1 300000 ;;`));
+  await writeFile(fake, FAKE_CODEX.replace('case "$FAKE_MODE" in', `case "$FAKE_MODE" in\n  flood) seq -f 'flood-%g' 1 300000 ;;\n  sleeper-args) printf '%s\\n' "$@"; exec sleep 1000 ;;`));
   await chmod(fake, 0o755);
   const marks = join(dir, "marks");
   await mkdir(marks);

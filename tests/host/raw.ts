@@ -81,7 +81,7 @@ export async function rawRelay(url: string, token = TOKEN): Promise<RawRelay> {
     frames,
     send: (frame) => ws.send(encodeClientFrame(frame)),
     sendBytes: (bytes) => ws.send(bytes),
-    async next(predicate, timeoutMs = 20_000) {
+    async next(predicate, timeoutMs: number = 20_000) {
       const deadline = Date.now() + timeoutMs;
       let seen = 0;
       while (Date.now() < deadline) {
