@@ -28,7 +28,6 @@ function toRequest(req: IncomingMessage): Request {
  * @returns The listening server.
  */
 export async function serveNode(host: CodexHost, target: ServeTarget): Promise<ServedHost> {
-  // deno-lint-ignore no-explicit-any
   const ws = crossws({
     hooks: hostHooks(host) as never,
     serverOptions: { maxPayload: host.limits.maxFrameBytes },
@@ -54,10 +53,11 @@ export async function serveNode(host: CodexHost, target: ServeTarget): Promise<S
   const port = (server.address() as AddressInfo).port;
   return {
     port,
-    close: async () => {
+    close: () => {
       server.close();
       server.closeAllConnections();
       ws.closeAll(1012, "host shutting down", true);
+      return Promise.resolve();
     },
   };
 }

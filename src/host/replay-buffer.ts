@@ -92,8 +92,8 @@ export class ReplayBuffer {
    */
   since(after: number): Replay {
     if (after < this.#acked) return { gap: { from: after + 1, to: this.#acked } };
-    const out: ChannelEvent[] = [];
-    for (let i = this.#head; i < this.#events.length; i++) if (this.#events[i]!.seq > after) out.push(this.#events[i]!);
-    return { events: out };
+    // sequence numbers are contiguous: the first event after `after` is found by arithmetic, not by a scan
+    const first = this.#events[this.#head]?.seq ?? this.#last + 1;
+    return { events: this.#events.slice(this.#head + Math.max(0, after + 1 - first)) };
   }
 }

@@ -125,7 +125,7 @@ export class HostSession {
    * @param line The line.
    */
   inject(line: string): void {
-    this.#push({ kind: "line", line, bytes: utf8(line).length + 16 });
+    this.#push({ kind: "line", line, bytes: line.length + 16 });
   }
 
   #push(event: Parameters<ReplayBuffer["push"]>[0]): void {
@@ -194,7 +194,8 @@ export class HostSession {
         }
         const { done, value } = await reader.read();
         if (done) break;
-        const bytes = utf8(value).length;
+        // UTF-16 length bounds the UTF-8 length within 3×: encode only when the exact size could matter
+        const bytes = value.length * 3 > this.options.maxLineBytes ? utf8(value).length : value.length;
         this.#outputBytes += bytes;
         if (bytes > this.options.maxLineBytes) {
           throw new CodexLineTooLongError(this.options.maxLineBytes);

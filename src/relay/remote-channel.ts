@@ -44,6 +44,7 @@ export class RemoteChannel implements Channel {
   readonly #link: ChannelLink;
   readonly #maxLineBytes: number;
   #queue: Event[] = [];
+  #qHead = 0;
   #received = 0;
   #consumed = 0;
   #acked = 0;
@@ -74,7 +75,8 @@ export class RemoteChannel implements Channel {
       pull: (controller) => this.#pull(controller),
       cancel: () => {
         this.#draining = true;
-        this.#queue = this.#queue.filter((e) => e.kind === "exit");
+        this.#queue = this.#queue.slice(this.#qHead).filter((e) => e.kind === "exit");
+        this.#qHead = 0;
         this.#consume(this.#received);
       },
     }, { highWaterMark: 0 });
@@ -86,10 +88,14 @@ export class RemoteChannel implements Channel {
   }
 
   async #pull(controller: ReadableStreamDefaultController<string>): Promise<void> {
-    while (this.#queue.length === 0) {
+    while (this.#qHead >= this.#queue.length) {
       await new Promise<void>((resolve) => (this.#notify = resolve));
     }
-    const event = this.#queue.shift()!;
+    const event = this.#queue[this.#qHead++]!;
+    if (this.#qHead === this.#queue.length) {
+      this.#queue = [];
+      this.#qHead = 0;
+    }
     this.#consume(event.seq, event.kind === "line" ? event.line.length : 0);
     if (event.kind === "line") controller.enqueue(event.line);
     else if (event.kind === "error") controller.error(event.error);
@@ -100,7 +106,7 @@ export class RemoteChannel implements Channel {
     if (seq <= this.#consumed) return;
     this.#consumed = seq;
     this.#unackedBytes += bytes;
-    if (this.#unackedBytes >= this.#link.ackEveryBytes() || this.#queue.length === 0) this.#ack();
+    if (this.#unackedBytes >= this.#link.ackEveryBytes() || this.#qHead >= this.#queue.length) this.#ack();
     else this.#ackTimer ??= setTimeout(() => this.#ack(), 5);
   }
 
