@@ -15,7 +15,7 @@ let h: FakeHost;
 beforeAll(async () => {
   h = await startFakeHost({
     auth: { tokens: [TOKEN, { token: OTHER, principal: "mallory" }] },
-    limits: { detachGraceMs: 1500, heartbeatMs: 1000, windowBytes: 64 * 1024 },
+    limits: { detachGraceMs: 4000, heartbeatMs: 1000, windowBytes: 64 * 1024 },
   });
 }, 60_000);
 afterAll(() => h.close());
@@ -154,12 +154,12 @@ describe("resume across dropped sockets", { timeout: 120_000 }, () => {
 
   it("a resume refused for good surfaces as a typed error on the channel", async () => {
     h.next = { mode: "sleeper" };
-    const transport = websocketTransport({ url: h.url, token: TOKEN, WebSocket: ClientWebSocket, reconnect: { initialDelayMs: 3000, maxAttempts: 1 } });
+    const transport = websocketTransport({ url: h.url, token: TOKEN, WebSocket: ClientWebSocket, reconnect: { initialDelayMs: 9000, maxAttempts: 1 } });
     const channel = await transport.open({ mode: "exec", options: {} });
     const reader = channel.lines.getReader();
     expect((await reader.read()).value).toBe("ready");
     transport.dropConnection();
-    // the grace period (1.5 s) ends before the client comes back (≥ 1.5 s): the session is gone
+    // the grace period (4 s) ends before the client comes back (≥ 4.5 s): the session is gone
     const err = await reader.read().catch((e) => e);
     expect(isCodexRelayError(err)).toBe(true);
     expect(["RESUME_DENIED", "CONNECTION_LOST", "UNKNOWN_CHANNEL"]).toContain(err.reason);
