@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { LaunchSpec } from "@codexkit/sdk";
 import { createTicket } from "@codexkit/sdk/ticket";
 import { isCodexRelayError } from "@codexkit/sdk/websocket";
+import { runtime } from "../helpers/runtime.ts";
 import { startHost, TOKEN, type TestHost } from "./helpers.ts";
 import { httpStatus, rawRelay, upgradeStatus } from "./raw.ts";
 
@@ -164,7 +165,8 @@ describe("the codex host under attack: frames", { timeout: 60_000 }, () => {
   it("garbage frames → typed errors, then 1008; the host stays up", async () => {
     const relay = await rawRelay(h.url);
     for (let i = 0; i < 40; i++) relay.sendBytes(new Uint8Array([0xff, 0xff, 0xff, i]));
-    expect(await relay.closed).toBe(1008);
+    // Deno's node:http compatibility hands the ws client an abrupt end instead of the close frame
+    expect(runtime === "deno" ? [1008, 1006] : [1008]).toContain(await relay.closed);
     expect(relay.frames.some((f) => f.frame.case === "error")).toBe(true);
     expect(await httpStatus(h.port, { host: `127.0.0.1:${h.port}` })).toBe(200);
     nothingSpawned();
