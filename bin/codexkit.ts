@@ -6,6 +6,7 @@
  * codexkit which                       the codex binary the SDK would run, and its version
  * codexkit run [options] "prompt"      one codex turn, shown live (see bin/run.ts)
  * codexkit scripted-model [options]    a scripted Responses API on 127.0.0.1 for offline experiments
+ * codexkit host [options]             serve codex to remote clients over WebSocket (see bin/host.ts)
  * ```
  *
  * Built by tsdown to `dist/cli.mjs`; uses only `node:` built-ins (which Deno and Bun provide) and the SDK's sources.
@@ -22,6 +23,7 @@ import type { ScriptedResponse } from "../src/testing/script.ts";
 import { ScriptedModel, scriptedModelConfig } from "../src/testing/scripted-model.ts";
 import { resolveCodexBinary } from "../transports/_codex-binary.ts";
 import { listenHttp } from "../transports/http-listen.ts";
+import { host, HOST_USAGE, isHostUsageError } from "./host.ts";
 import { run, RunUsageError } from "./run.ts";
 
 const USAGE = `Usage: codexkit <command> [options]
@@ -33,6 +35,7 @@ Commands:
                              package, then PATH) and its --version
   scripted-model             Serve a scripted OpenAI Responses API on 127.0.0.1 and print the codex flags that use
                              it: run the real codex offline, with no API key, against answers you choose
+  host                       Serve codex to remote clients over WebSocket (see \`codexkit host --help\`)
 
 scripted-model options:
   --port <n>                 Port to listen on (default: any free port)
@@ -163,6 +166,9 @@ async function main(argv: string[]): Promise<number> {
       return which(rest);
     case "scripted-model":
       return await scriptedModel(rest);
+    case "host":
+      if (rest.includes("--help") || rest.includes("-h")) return (console.log(HOST_USAGE), 0);
+      return await host(rest);
     case "-v":
     case "--version":
       console.log(version());
@@ -181,7 +187,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const usage = err instanceof UsageError || err instanceof RunUsageError || (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS");
+    const usage = err instanceof UsageError || err instanceof RunUsageError || isHostUsageError(err) ||
+      (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS");
     console.error(`codexkit: ${(err as Error)?.message ?? err}${usage ? "\nRun `codexkit --help` for usage" : ""}`);
     process.exit(usage ? 2 : 1);
   },

@@ -7,8 +7,7 @@
 import { generateText, stepCountIs, streamText, tool } from "ai";
 import { z } from "zod";
 import { createCodex } from "@codexkit/sdk/ai";
-import { reply, runCommand } from "@codexkit/sdk/testing";
-import { lastOutputLine } from "./_shared/requests.ts";
+import { lastOutputLine, reply, runCommand } from "@codexkit/sdk/testing";
 import { setupExample } from "./_shared/setup.ts";
 
 // Offline, the scripted model plays the agent: it lists the directory, answers from the real output, then calls the

@@ -22,6 +22,7 @@ export type CodexErrorCode =
   | "CODEX_STREAM_ERROR"
   | "CODEX_TIMEOUT"
   | "CODEX_VERSION_ERROR"
+  | "CODEX_RELAY_ERROR"
   | "JSON_RPC_ERROR";
 
 const BRAND = Symbol.for("@codexkit/sdk.error");

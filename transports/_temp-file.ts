@@ -11,12 +11,12 @@ import { join } from "node:path";
 /**
  * Writes a file into a new temporary directory.
  * @param name The file name inside the new directory.
- * @param text The contents.
+ * @param text The contents (text or bytes).
  * @returns The file's path and a cleanup that removes its directory.
  */
 export async function writeTempFile(
   name: string,
-  text: string,
+  text: string | Uint8Array,
 ): Promise<{ path: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "codexkit-"));
   const path = join(dir, name);

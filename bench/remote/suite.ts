@@ -1,37 +1,147 @@
-// Suite 6 (placeholder rows): the remote codex host arrives in a later issue. Its rows are declared here so the
-// table, results.json and the README show them as pending — never as invented numbers — until the host exists and
-// the measurements below are written. How each will be measured, so the later issue slots them in:
-//   remote-thread   the 10-turn thread suite with a WebSocket transport to a local host on 127.0.0.1, as one more
-//                   contender in thread/contenders.ts; reported as the ratio to the local app-server backend.
-//   relay-events    the recorded 100k-event stream (pipeline/record.ts) relayed host → client over the WebSocket
-//                   framing, events/s against the local pipeline suite's runExecTurn number.
-//   host-memory     memory/child.ts with the app-server scenario through the host, sampling the host's RSS and
-//                   the client's while 256 MiB of command output streams.
-import { existsSync } from "node:fs";
+// Suite 6: the remote codex host. Two measurements, each side by side with its local counterpart in one run:
+//   remote-turn     a 5-turn thread on the app-server backend, through a codex host on 127.0.0.1 (websocketTransport)
+//                   vs the same thread on the local NodeTransport; alternating rounds, paired ratio. Goal ≤ 1.10×.
+//   relay-lines     lines per second through one socket: a stand-in codex prints 200 000 JSONL lines on the host;
+//                   the client reads them all (acks, window and batching included). Goal ≥ 50 000 lines/s; the
+//                   same lines read from a local NodeTransport channel are shown for reference.
+//   host-memory     still pending: RSS of the host while 256 MiB of command output streams.
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Row, Suite, SuiteResult } from "../lib/results.ts";
+import WebSocket from "ws";
+import { Codex, flattenConfig, iterateStream, NodeTransport, type Transport } from "@codexkit/sdk/node";
+import { createCodexHost, serveCodexHost } from "@codexkit/sdk/host";
+import { reply, startScriptedModel } from "@codexkit/sdk/testing";
+import { websocketTransport, type WebSocketConstructor } from "@codexkit/sdk/websocket";
+import { alternate } from "../lib/alternate.ts";
+import { codexPath, tempDir } from "../lib/codex-env.ts";
+import type { Check, Row, Suite, SuiteResult } from "../lib/results.ts";
+import { pairedRatio, summarize } from "../lib/stats.ts";
 
-const PENDING: Array<{ id: string; label: string; unit: string }> = [
-  { id: "remote-thread", label: "10-turn thread through the remote host (ratio to the local app-server backend)", unit: "×" },
-  { id: "relay-events", label: "relay throughput, recorded 100k-event stream host → client", unit: "events/s" },
-  { id: "host-memory", label: "RSS growth through the host while 256 MiB streams", unit: "MB" },
-];
+const TOKEN = "bench-token-0123456789abcdef";
+const LINES = 200_000;
 
-/** The remote host suite (pending). */
+async function thread(transport: Transport, cwd: string, turns: number): Promise<number> {
+  const start = performance.now();
+  const codex = new Codex({ transport, backend: "app-server" });
+  try {
+    const t = codex.startThread({ workingDirectory: cwd });
+    for (let i = 0; i < turns; i++) await t.run(`turn ${i}`);
+  } finally {
+    await codex.close();
+  }
+  return performance.now() - start;
+}
+
+async function readAll(transport: Transport): Promise<number> {
+  const start = performance.now();
+  const channel = await transport.open({ mode: "exec", options: {} });
+  await channel.closeStdin();
+  let n = 0;
+  for await (const _ of iterateStream(channel.lines)) n++;
+  await channel.exited;
+  if (n !== LINES) throw new Error(`expected ${LINES} lines, got ${n}`);
+  return LINES / ((performance.now() - start) / 1000);
+}
+
+/** The remote host suite. */
 export const remoteSuite: Suite = {
   id: "remote",
-  run(ctx): Promise<SuiteResult> {
-    const hostExists = existsSync(join(ctx.root, "transports", "websocket.ts"));
-    const note = hostExists
-      ? "transports/websocket.ts exists: write this row's measurement in bench/remote/suite.ts"
-      : "remote host not implemented yet (later issue)";
-    const rows: Row[] = PENDING.map((p) => ({ label: p.label, status: "pending", value: null, unit: p.unit, note }));
-    return Promise.resolve({
-      id: "remote",
-      title: "Remote host (pending: a later issue adds the host)",
-      rows,
-      checks: [],
-      notes: [],
+  async run(ctx): Promise<SuiteResult> {
+    const turns = ctx.quick ? 2 : 5;
+    const rounds = ctx.quick ? 1 : 8;
+    await using server = await startScriptedModel([], { fallback: reply("Done: one short sentence.", { stream: true }) });
+    await using work = await tempDir("remote");
+    const home = join(work.path, "home");
+    await mkdir(home);
+    await writeFile(join(home, "config.toml"), flattenConfig(server.config).join("\n") + "\n");
+    const local = new NodeTransport({ codexPath: codexPath(), baseEnv: { ...process.env, CODEX_HOME: home } });
+    const host = await createCodexHost({
+      transport: new NodeTransport({ codexPath: codexPath(), baseEnv: { ...process.env, CODEX_HOME: home } }),
+      auth: { tokens: [TOKEN] },
+      roots: [work.path],
     });
+    const served = await serveCodexHost(host);
+    const Ctor = ((globalThis as { WebSocket?: unknown }).WebSocket ?? WebSocket) as unknown as WebSocketConstructor;
+    const remote = () => websocketTransport({ url: served.url, token: TOKEN, WebSocket: Ctor });
+    try {
+      ctx.log(`remote: ${rounds} rounds × ${turns}-turn app-server thread, local vs through the host`);
+      const samples = await alternate([
+        { id: "local", run: async () => ({ ms: await thread(local, work.path, turns) }) },
+        {
+          id: "remote",
+          run: async () => {
+            const t = remote();
+            try {
+              return { ms: await thread(t, work.path, turns) };
+            } finally {
+              await t.close();
+            }
+          },
+        },
+      ], { rounds, warmup: ctx.quick ? 0 : 1, onSample: (id, r, v) => ctx.log(`  round ${r + 1} ${id}: ${Math.round(v.ms)} ms`) });
+      const ratio = pairedRatio(samples.get("remote")!.ms, samples.get("local")!.ms);
+
+      // the stand-in codex for throughput: prints LINES exec-like JSONL events
+      const standIn = join(work.path, "flood");
+      await writeFile(standIn, `#!/bin/sh\nseq -f '{"type":"item.completed","item":{"id":"item_%g","type":"agent_message","text":"x"}}' 1 ${LINES}\n`);
+      await chmod(standIn, 0o755);
+      const floodHost = await createCodexHost({
+        transport: new NodeTransport({ codexPath: standIn }),
+        auth: { tokens: [TOKEN] },
+        roots: [work.path],
+      });
+      const floodServed = await serveCodexHost(floodHost);
+      const runs = ctx.quick ? 1 : 5;
+      const relayRates: number[] = [];
+      const localRates: number[] = [];
+      try {
+        for (let i = 0; i < runs; i++) {
+          const t = websocketTransport({ url: floodServed.url, token: TOKEN, WebSocket: Ctor });
+          relayRates.push(await readAll(t));
+          await t.close();
+          localRates.push(await readAll(new NodeTransport({ codexPath: standIn })));
+          ctx.log(`  relay ${Math.round(relayRates.at(-1)!)} lines/s, local ${Math.round(localRates.at(-1)!)} lines/s`);
+        }
+      } finally {
+        await floodServed.close();
+      }
+      const relay = summarize(relayRates);
+      const localRate = summarize(localRates);
+      const rows: Row[] = [
+        {
+          label: `${turns}-turn app-server thread through the host (ratio to the same thread local)`,
+          status: "measured",
+          value: ratio.median,
+          unit: "×",
+          summary: ratio,
+          note: `local ${Math.round(summarize(samples.get("local")!.ms).median)} ms, remote ${Math.round(summarize(samples.get("remote")!.ms).median)} ms (medians)`,
+        },
+        {
+          label: `relay throughput: ${LINES / 1000}k JSONL lines host → client through one socket`,
+          status: "measured",
+          value: relay.median,
+          unit: "lines/s",
+          summary: relay,
+          note: `the same lines from a local NodeTransport channel: ${Math.round(localRate.median)} lines/s`,
+        },
+        { label: "RSS growth through the host while 256 MiB streams", status: "pending", value: null, unit: "MB", note: "not measured yet" },
+      ];
+      const checks: Check[] = [
+        { what: "remote turn / local turn (time)", value: ratio.median, target: "≤ 1.10×", pass: ratio.median <= 1.1, summary: ratio },
+        { what: "relay throughput", value: relay.median, target: "≥ 50 000 lines/s", unit: "lines/s", pass: relay.median >= 50_000, summary: relay },
+      ];
+      return {
+        id: "remote",
+        title: `Remote host (${rounds} alternating rounds; ${runs} throughput runs)`,
+        rows,
+        checks,
+        notes: [
+          "Both contenders run the same codex binary against the same scripted model and CODEX_HOME; the remote one " +
+          "adds the WebSocket, the relay framing, the host's policy and JSON-RPC filtering, all on 127.0.0.1.",
+        ],
+      };
+    } finally {
+      await served.close();
+    }
   },
 };

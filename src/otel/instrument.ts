@@ -6,6 +6,7 @@
  * @module
  */
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { streamTurn } from "../thread/streamed-turn.ts";
 import type {
   AppServerClient,
   Channel,
@@ -44,18 +45,18 @@ function instrumentThread(thread: Thread, model: string | undefined, options: Te
   if (!mark(thread)) return thread;
   const runStreamed = thread.runStreamed.bind(thread);
   thread.runStreamed = async (input, turnOptions) => {
-    const { events } = await runStreamed(input, turnOptions);
+    const streamed = await runStreamed(input, turnOptions);
     const tracer = safely(() => getTracer(options));
-    if (!tracer) return { events };
-    return {
-      events: traceTurn(events, {
-        tracer,
-        recordContent: options.recordContent === true,
-        threadId: thread.id,
-        model,
-        prompt: promptText(input),
-      }),
-    };
+    if (!tracer) return streamed;
+    // the traced events feed a turn of their own, so `turn` settles as the caller reads the traced stream
+    const traced = traceTurn(streamed.events, {
+      tracer,
+      recordContent: options.recordContent === true,
+      threadId: thread.id,
+      model,
+      prompt: promptText(input),
+    });
+    return streamTurn(traced, () => thread.id);
   };
   return thread;
 }

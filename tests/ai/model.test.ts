@@ -25,7 +25,7 @@ const envelope = (calls: Array<{ name: string; input: unknown }>, final = "") =>
   );
 
 // every text the scripted model received in a request, tool outputs included
-const requestText = (i: number) => JSON.stringify(h!.server.model.responseRequests[i]!.body.input);
+const requestText = (i: number) => JSON.stringify(h!.server.model.responseRequests[i]!.body!.input);
 
 for (const major of AI_MAJORS) {
   describe.skipIf(major.unavailable !== null)(
@@ -66,8 +66,8 @@ for (const major of AI_MAJORS) {
             expect(context).toContain("`sandbox_mode` is `read-only`");
             expect(context).toContain("Network access is restricted");
             expect(context).toContain("Approval policy is currently never");
-            expect(JSON.stringify(h!.server.model.responseRequests[0]!.body.tools ?? [])).not.toContain("web_search");
-            expect(h!.server.model.responseRequests[0]!.body.model).toBe("mock-model");
+            expect(JSON.stringify(h!.server.model.responseRequests[0]!.body!.tools ?? [])).not.toContain("web_search");
+            expect(h!.server.model.responseRequests[0]!.body!.model).toBe("mock-model");
           });
 
           it("streamText: codex's command as a provider-executed dynamic tool call with its result, then the answer", async () => {
@@ -124,7 +124,7 @@ for (const major of AI_MAJORS) {
             expect(result.text).toBe("Sunny and 21 °C in Paris.");
             expect(result.steps.map((s) => s.finishReason)).toEqual(["tool-calls", "stop"]);
             // the envelope schema constrained both turns, naming the tool
-            const format = h!.server.model.responseRequests[0]!.body.text?.format;
+            const format = h!.server.model.responseRequests[0]!.body!.text?.format;
             expect(JSON.stringify(format)).toContain('"enum":["weather"]');
             // the tool's result went back into the same thread: the second request carries the first turn's history
             expect(requestText(1)).toContain("What is the weather in Paris?");
@@ -143,7 +143,7 @@ for (const major of AI_MAJORS) {
               output: ai.Output.object({ schema: z.object({ name: z.string(), stars: z.number() }) }),
             });
             expect(result.output).toEqual({ name: "codexkit", stars: 42 });
-            const format = h!.server.model.responseRequests[0]!.body.text?.format;
+            const format = h!.server.model.responseRequests[0]!.body!.text?.format;
             expect(format?.type).toBe("json_schema");
             expect(JSON.stringify(format?.schema)).toContain('"stars"');
           });

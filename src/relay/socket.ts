@@ -1,0 +1,119 @@
+/**
+ * The WebSocket as the relay client sees it: the standard `WebSocket` (browsers, Deno, Bun, workerd, Node ≥ 22) or
+ * an injected constructor such as the `ws` package on Node 20. Only the standard event-handler surface is used.
+ *
+ * @module
+ */
+import { RELAY_PROTOCOL } from "./codec.ts";
+import { CodexRelayError } from "./errors.ts";
+
+/** The part of a WebSocket the relay uses. */
+export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed. */
+  readonly readyState: number;
+  /** The subprotocol the server selected. */
+  readonly protocol: string;
+  /** Must accept `"arraybuffer"`. */
+  binaryType: string;
+  /** Sends one binary message. */
+  send(data: Uint8Array): void;
+  /** Closes the socket. */
+  close(code?: number, reason?: string): void;
+  /** Open handler. */
+  onopen: ((event: unknown) => void) | null;
+  /** Message handler. */
+  onmessage: ((event: { data: unknown }) => void) | null;
+  /** Close handler. */
+  onclose: ((event: { code?: number; reason?: string }) => void) | null;
+  /** Error handler. */
+  onerror: ((event: unknown) => void) | null;
+}
+
+/** A WebSocket constructor: the standard one, or `ws`'s. */
+export type WebSocketConstructor = new (url: string, protocols?: unknown, options?: unknown) => WebSocketLike;
+
+/** Creates a socket for a URL, subprotocols and extra headers. */
+export type SocketFactory = (url: string, protocols: string[], headers: Record<string, string>) => WebSocketLike;
+
+/**
+ * Wraps a WebSocket constructor so headers reach the upgrade request where the runtime allows it: the `ws` package
+ * takes them as a third argument; Deno, Bun and Node's built-in WebSocket take `{ protocols, headers }`; browsers
+ * take none (use tickets there).
+ *
+ * @param Ctor The constructor.
+ * @returns The factory.
+ * @example
+ * ```ts
+ * import WebSocket from "ws";
+ * const factory = socketFactory(WebSocket as never);
+ * ```
+ */
+export function socketFactory(Ctor: WebSocketConstructor): SocketFactory {
+  const isWs = typeof (Ctor as unknown as { Server?: unknown }).Server === "function";
+  return (url, protocols, headers) => {
+    const withHeaders = Object.keys(headers).length > 0;
+    if (isWs) return new Ctor(url, protocols, { headers, maxPayload: 1024 * 1024 * 1024 });
+    if (withHeaders) return new Ctor(url, { protocols, headers });
+    return new Ctor(url, protocols);
+  };
+}
+
+function describe(event: unknown): string {
+  const e = event as { message?: string; error?: { message?: string } } | undefined;
+  return e?.message ?? e?.error?.message ?? "";
+}
+
+/**
+ * Opens a socket and waits for it to be open with the relay subprotocol.
+ *
+ * @param factory How to create the socket.
+ * @param url The host URL.
+ * @param protocols Offered subprotocols.
+ * @param headers Extra upgrade headers.
+ * @returns The open socket.
+ * @throws {CodexRelayError} `AUTH_FAILED` when the host answered 401/403, else `CONNECTION_LOST`.
+ * @example
+ * ```ts
+ * const socket = await openSocket(factory, "ws://127.0.0.1:8080", ["codexkit.relay.v1"], {});
+ * ```
+ */
+export function openSocket(
+  factory: SocketFactory,
+  url: string,
+  protocols: string[],
+  headers: Record<string, string>,
+): Promise<WebSocketLike> {
+  return new Promise((resolve, reject) => {
+    let socket: WebSocketLike;
+    try {
+      socket = factory(url, protocols, headers);
+    } catch (cause) {
+      return reject(new CodexRelayError("CONNECTION_LOST", `Cannot connect to ${url}: ${(cause as Error)?.message}`, { cause }));
+    }
+    socket.binaryType = "arraybuffer";
+    let detail = "";
+    socket.onerror = (event) => (detail ||= describe(event));
+    socket.onclose = (event) => {
+      const text = `${detail} ${event?.reason ?? ""}`;
+      const auth = /\b(401|403)\b/.test(text);
+      reject(
+        new CodexRelayError(
+          auth ? "AUTH_FAILED" : "CONNECTION_LOST",
+          auth
+            ? `Cannot connect to the codex host: authentication failed (${detail.trim()})`
+            : `Cannot connect to the codex host at ${url}${detail ? `: ${detail}` : ""}`,
+        ),
+      );
+    };
+    socket.onopen = () => {
+      if (socket.protocol !== RELAY_PROTOCOL) {
+        socket.onclose = null;
+        socket.close(1002, "wrong subprotocol");
+        return reject(new CodexRelayError("CONNECTION_LOST", `Cannot use ${url}: it is not a codex host (subprotocol ${socket.protocol || "none"})`));
+      }
+      socket.onerror = null;
+      socket.onclose = null;
+      resolve(socket);
+    };
+  });
+}

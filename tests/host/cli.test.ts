@@ -1,0 +1,103 @@
+// `codexkit host` as a process: refuses to start without auth, prints its URL first, and on SIGTERM with live
+// sessions closes sockets with 1012, kills every codex process group and exits 0.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flattenConfig } from "@codexkit/sdk";
+import { startScriptedModel, type ScriptedModelServer } from "@codexkit/sdk/testing";
+import { eventually, isAlive } from "../helpers/process-state.ts";
+import { TOKEN } from "./helpers.ts";
+import { rawRelay } from "./raw.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
+let dir: string;
+let model: ScriptedModelServer;
+
+beforeAll(async () => {
+  dir = await realpath(await mkdtemp(join(tmpdir(), "codexkit-cli-host-")));
+  model = await startScriptedModel([]);
+  await writeFile(join(dir, "config.toml"), flattenConfig(model.config).join("\n") + "\n");
+  await writeFile(join(dir, "tokens"), `${TOKEN}\n`);
+});
+afterAll(async () => {
+  await model.close();
+  await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+});
+
+function startCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn("node", [tsx, join(root, "bin", "codexkit.ts"), "host", ...args], {
+    env: { ...process.env, CODEX_HOME: dir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c) => (stdout += c));
+  child.stderr.on("data", (c) => (stderr += c));
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exit, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Every process descended from `pid` (from /proc; tsx runs the CLI in a child node). */
+function descendantsOf(pid: number): number[] {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, ppid] of parent) if (ppid === p) (out.push(child), walk(child));
+  };
+  walk(pid);
+  return out;
+}
+const isCodex = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("app-server");
+  } catch {
+    return false;
+  }
+};
+
+describe("codexkit host", { timeout: 120_000 }, () => {
+  it("5. refuses to start without authentication, on any address, with a clear message", async () => {
+    const cli = startCli(["--hostname", "0.0.0.0", "--root", dir]);
+    expect(await cli.exit).toBe(2);
+    expect(cli.stderr()).toContain("no authentication configured");
+    expect(cli.stdout()).toBe("");
+  });
+
+  it("14. SIGTERM with live sessions: 1012 to clients, every codex process gone, exit 0", async () => {
+    const cli = startCli(["--port", "0", "--root", dir], { CODEXKIT_HOST_TOKEN_FILE: join(dir, "tokens") });
+    expect(await eventually(() => cli.stdout().includes("\n"), 60_000)).toBe(true);
+    const first = cli.stdout().split("\n")[0]!;
+    expect(first).toMatch(/^codexkit host listening on ws:\/\/127\.0\.0\.1:\d+$/);
+    const url = first.slice("codexkit host listening on ".length);
+    const relay = await rawRelay(url);
+    for (const channel of [1, 2]) {
+      relay.send({ frame: { case: "open", value: { channel, launch: { case: "appServer", value: { options: {} } } } } });
+      await relay.next((f) => f.frame.case === "opened" && f.frame.value.channel === channel, 60_000);
+    }
+    const codexes = descendantsOf(cli.child.pid!).filter(isCodex);
+    expect(codexes.length).toBeGreaterThanOrEqual(2);
+    expect(codexes.every(isAlive)).toBe(true);
+    const logs = cli.stderr();
+    cli.child.kill("SIGTERM");
+    expect(await relay.closed).toBe(1012);
+    expect(await cli.exit).toBe(0);
+    expect(await eventually(() => codexes.every((p) => !isAlive(p)), 10_000)).toBe(true);
+    // structured JSON logs on stderr, no token in them
+    const lines = cli.stderr().trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.event === "session-opened")).toBe(true);
+    expect(logs + cli.stderr()).not.toContain(TOKEN);
+  });
+});

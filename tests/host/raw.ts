@@ -1,0 +1,100 @@
+// Raw access to a codex host for attack tests: a hand-written HTTP upgrade request (so every header, including
+// Host, is ours to choose) and a relay socket that sends arbitrary frames.
+import { connect } from "node:net";
+import WebSocket from "ws";
+import { decodeHostFrame, encodeClientFrame, type ClientFrameInit } from "@codexkit/sdk/host";
+import { TOKEN } from "./helpers.ts";
+
+/** Sends a WebSocket upgrade request with exactly these headers; resolves with the status code. */
+export function upgradeStatus(port: number, headers: Record<string, string>, path = "/"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    const lines = [
+      `GET ${path} HTTP/1.1`,
+      "Connection: Upgrade",
+      "Upgrade: websocket",
+      "Sec-WebSocket-Version: 13",
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
+    let data = "";
+    socket.on("data", (chunk) => {
+      data += chunk.toString("latin1");
+      const match = /^HTTP\/1\.1 (\d{3})/.exec(data);
+      if (match) {
+        socket.destroy();
+        resolve(Number(match[1]));
+      }
+    });
+    socket.on("error", reject);
+    socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
+    socket.write(lines.join("\r\n") + "\r\n\r\n");
+  });
+}
+
+/** A plain GET with exactly these headers; resolves with the status code. */
+export function httpStatus(port: number, headers: Record<string, string>, path = "/healthz"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let data = "";
+    socket.on("data", (chunk) => {
+      data += chunk.toString("latin1");
+      const match = /^HTTP\/1\.1 (\d{3})/.exec(data);
+      if (match) {
+        socket.destroy();
+        resolve(Number(match[1]));
+      }
+    });
+    socket.on("error", reject);
+    socket.write([`GET ${path} HTTP/1.1`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), "Connection: close"].join("\r\n") + "\r\n\r\n");
+  });
+}
+
+export interface RawRelay {
+  frames: ReturnType<typeof decodeHostFrame>[];
+  send(frame: ClientFrameInit): void;
+  sendBytes(bytes: Uint8Array | string): void;
+  next(predicate: (f: ReturnType<typeof decodeHostFrame>) => boolean, timeoutMs?: number): Promise<ReturnType<typeof decodeHostFrame>>;
+  closed: Promise<number>;
+  close(): void;
+  /** Stops reading the TCP socket (a silent network: pings go unanswered). */
+  silence(): void;
+}
+
+/** An authenticated relay socket that sends whatever frames a test wants. */
+export async function rawRelay(url: string, token = TOKEN): Promise<RawRelay> {
+  const ws = new WebSocket(url, ["codexkit.relay.v1"], { headers: { authorization: `Bearer ${token}` } });
+  ws.binaryType = "arraybuffer";
+  const frames: RawRelay["frames"] = [];
+  const waiters: Array<() => void> = [];
+  ws.on("message", (data: ArrayBuffer) => {
+    frames.push(decodeHostFrame(new Uint8Array(data)));
+    for (const w of waiters.splice(0)) w();
+  });
+  const closed = new Promise<number>((resolve) => ws.on("close", (code: number) => resolve(code)));
+  ws.on("error", () => {});
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  return {
+    frames,
+    send: (frame) => ws.send(encodeClientFrame(frame)),
+    sendBytes: (bytes) => ws.send(bytes),
+    async next(predicate, timeoutMs: number = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      let seen = 0;
+      while (Date.now() < deadline) {
+        for (; seen < frames.length; seen++) if (predicate(frames[seen]!)) return frames[seen]!;
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+      throw new Error("frame did not arrive");
+    },
+    closed,
+    close: () => ws.close(),
+    silence: () => (ws as unknown as { _socket: { pause(): void } })._socket.pause(),
+  };
+}
