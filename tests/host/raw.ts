@@ -62,7 +62,7 @@ export interface RawRelay {
 }
 
 /** An authenticated relay socket that sends whatever frames a test wants. */
-export async function rawRelay(url: string, token = TOKEN): Promise<RawRelay> {
+export async function rawRelay(url: string, token: string = TOKEN): Promise<RawRelay> {
   const ws = new WebSocket(url, ["codexkit.relay.v1"], { headers: { authorization: `Bearer ${token}` } });
   ws.binaryType = "arraybuffer";
   const frames: RawRelay["frames"] = [];
