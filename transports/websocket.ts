@@ -22,6 +22,7 @@ import { RelayClient, type ReconnectOptions } from "../src/relay/relay-client.ts
 import { socketFactory, type WebSocketConstructor } from "../src/relay/socket.ts";
 
 export { CodexRelayError, isCodexRelayError, type RelayErrorReason } from "../src/relay/errors.ts";
+export { appServerWebSocketTransport, type AppServerWebSocketTransportOptions } from "./_app-server-listener.ts";
 export type { ReconnectOptions } from "../src/relay/relay-client.ts";
 export type { WebSocketConstructor, WebSocketLike } from "../src/relay/socket.ts";
 
