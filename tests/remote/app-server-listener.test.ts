@@ -105,7 +105,7 @@ describe("appServerWebSocketTransport against codex's own listener", () => {
       expect(first.finalResponse).toBe("echo: first");
       const second = await thread.run("again");
       expect(second.finalResponse).toBe("echo: again");
-      expect(JSON.stringify(model.model.responseRequests.at(-1)?.body.input)).toContain("echo: first"); // same thread
+      expect(JSON.stringify(model.model.responseRequests.at(-1)?.body?.input)).toContain("echo: first"); // same thread
       expect(thread.id).toMatch(/\S/);
     } finally {
       await codex.close();
