@@ -157,7 +157,9 @@ export function buildExecCommand(spec: LaunchSpec, options: BuildCommandOptions)
     throw new CodexOptionsError("remoteAuthTokenEnv", "it needs `remote` (the app-server to connect to)");
   }
   if (o.remote !== undefined) return { command: options.codexPath, args: remoteExecArgs(spec), env };
-  const args = ["exec", "--json", ...configArgs(o), ...threadFlags(o)];
+  // --thread-source classifies a thread when it is created: not on resume (as @openai/codex-sdk)
+  const flags = spec.resume === undefined ? threadFlags(o) : threadFlags({ ...o, threadSource: undefined });
+  const args = ["exec", "--json", ...configArgs(o), ...flags];
   if (spec.outputSchema) {
     if (!options.outputSchemaPath) {
       throw new CodexOptionsError("outputSchema", "the transport did not provide a schema file path");

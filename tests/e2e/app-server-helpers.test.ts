@@ -78,8 +78,17 @@ describe("app-server helpers (Python SDK names) with the real codex", () => {
     expect((await echo).exitCode).toBe(0);
     expect(output.join("")).toContain("got:hello");
 
-    const sleeper = client.execCommand({ command: ["sleep", "30"], processId: "p-sleep", tty: true, streamStdin: true, cwd: h.workDir });
-    await new Promise((r) => setTimeout(r, 200));
+    // wait for the command's first output: before it, codex may not have registered the process id yet
+    const ready = next(client, "command/exec/outputDelta", (p) => p.processId === "p-sleep");
+    const sleeper = client.execCommand({
+      command: ["sh", "-c", "echo ready; sleep 30"],
+      processId: "p-sleep",
+      tty: true,
+      streamStdin: true,
+      streamStdoutStderr: true,
+      cwd: h.workDir,
+    });
+    await ready;
     await client.commandExecResize({ processId: "p-sleep", size: { rows: 40, cols: 100 } });
     await client.commandExecTerminate({ processId: "p-sleep" });
     expect((await sleeper).exitCode).not.toBe(0);

@@ -340,3 +340,10 @@ describe("buildExecCommand: options newer codex versions added", () => {
     }
   });
 });
+
+describe("buildExecCommand: parity details", () => {
+  it("passes --thread-source only when the thread is created, not on resume (as @openai/codex-sdk)", () => {
+    expect(args({ threadSource: "ci" })).toContain("--thread-source");
+    expect(args({ threadSource: "ci" }, { resume: "t-1" })).not.toContain("--thread-source");
+  });
+});
