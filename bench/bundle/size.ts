@@ -10,8 +10,10 @@ import { gzipSync } from "node:zlib";
  */
 // 22 500 until the app-server hardening (issue 15: abort/interrupt handling, close listeners) added ~1 KB gzipped;
 // 23 000 until codex 0.171 and the Python SDK's later app-server helpers (issue 10: fs, interactive commands,
-// plugins, …) added ~1.5 KB gzipped (measured 25 142 B with both).
-export const BROWSER_CORE_BUDGET_BYTES: number = 25_500;
+// plugins, …) added ~1.5 KB gzipped (measured 25 142 B with both); 25 500 until the first-hour helpers (StreamedTurn.turn,
+// unwrapShellCommand) and the version check landed with them (measured 25 682 B). The next step down is issue 12's:
+// @valibot/to-json-schema (13 KB minified, the largest input) behind a lazy import, measured with code splitting.
+export const BROWSER_CORE_BUDGET_BYTES: number = 26_000;
 
 /** The issue's goal: the core and the later WebSocket client together, gzipped. */
 export const CORE_PLUS_WEBSOCKET_GOAL_BYTES: number = 20 * 1024;

@@ -151,6 +151,10 @@ describe.runIf(runtime === "node")("the packed package, installed in a fresh pro
         `valibot@${pkg.dependencies.valibot}`, // the consumer's own schemas (runJson)
         `@types/node@${typesNode.version}`,
         `bun-types@${pkg.devDependencies["bun-types"]}`, // the Bun consumer's types
+        // the optional peers a user of /ai and /otel installs next to the package (and the types @ai-sdk/provider's need)
+        `@ai-sdk/provider@${pkg.devDependencies["@ai-sdk/provider"]}`,
+        `@opentelemetry/api@${pkg.devDependencies["@opentelemetry/api"]}`,
+        `@types/json-schema@${pkg.devDependencies["@types/json-schema"]}`,
         "--prefer-offline",
         "--no-audit",
         "--no-fund",
