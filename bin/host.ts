@@ -148,6 +148,7 @@ export async function host(args: string[]): Promise<number> {
   });
   log({ event: "shutting-down" });
   await server.close();
+  log({ event: "stopped" });
   return 0;
 }
 

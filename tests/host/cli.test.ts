@@ -14,7 +14,6 @@ import { TOKEN } from "./helpers.ts";
 import { rawRelay } from "./raw.ts";
 
 const root = join(import.meta.dirname, "..", "..");
-const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
 let dir: string;
 let model: ScriptedModelServer;
 
@@ -30,7 +29,8 @@ afterAll(async () => {
 });
 
 function startCli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn("node", [tsx, join(root, "bin", "codexkit.ts"), "host", ...args], {
+  // the built command, as users run it (npm test builds first): no loader process in between to relay signals
+  const child = spawn("node", [join(root, "dist", "cli.mjs"), "host", ...args], {
     env: { ...process.env, CODEX_HOME: dir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -38,11 +38,17 @@ function startCli(args: string[], env: Record<string, string> = {}) {
   let stderr = "";
   child.stdout.on("data", (c) => (stdout += c));
   child.stderr.on("data", (c) => (stderr += c));
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // Deno's child_process reports the signal it sent (code null) even when the child handled it and exited 0; there
+  // the clean exit is read from the host's last log line instead
+  const exit = new Promise<number | null>((resolve) =>
+    child.on("exit", (code, signal) =>
+      resolve(code === null && signal === "SIGTERM" && "Deno" in globalThis && /"event":"stopped"/.test(stderr) ? 0 : code)
+    )
+  );
   return { child, exit, stdout: () => stdout, stderr: () => stderr };
 }
 
-/** Every process descended from `pid` (from /proc; tsx runs the CLI in a child node). */
+/** Every process descended from `pid` (from /proc). */
 function descendantsOf(pid: number): number[] {
   const parent = new Map<number, number>();
   for (const d of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {

@@ -9,8 +9,8 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-// ESM-only with no ./package.json export: resolve the import entry, its .d.ts sits beside it
-const officialDts = fileURLToPath(import.meta.resolve("@openai/codex-sdk")).replace(/\.js$/, ".d.ts");
+// ESM-only with no ./package.json export (and import.meta.resolve differs across runtimes): read it where npm puts it
+const officialDts = join(root, "node_modules", "@openai", "codex-sdk", "dist", "index.d.ts");
 
 /** The names in the official `export { … }` list, with whether each is type-only. */
 function officialExports(): Array<{ name: string; typeOnly: boolean }> {
