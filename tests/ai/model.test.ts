@@ -2,7 +2,7 @@
 // scripted Responses model, driven by the AI SDK's own generateText / streamText / Output.object, with `ai` 6 and
 // (on Node >= 22) `ai` 7.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { isTurnFailedError } from "@codexkit/sdk";
 import { createCodex } from "@codexkit/sdk/ai";
 import { reply, runCommand } from "@codexkit/sdk/testing";

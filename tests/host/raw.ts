@@ -1,6 +1,6 @@
 // Raw access to a codex host for attack tests: a hand-written HTTP upgrade request (so every header, including
 // Host, is ours to choose) and a relay socket that sends arbitrary frames.
-import { connect } from "node:net";
+import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import WebSocket from "ws";
 import { decodeHostFrame, encodeClientFrame, type ClientFrameInit } from "@codexkit/sdk/host";
 import { TOKEN } from "./helpers.ts";
@@ -61,9 +61,48 @@ export interface RawRelay {
   silence(): void;
 }
 
-/** An authenticated relay socket that sends whatever frames a test wants. */
-export async function rawRelay(url: string, token: string = TOKEN): Promise<RawRelay> {
-  const ws = new WebSocket(url, ["codexkit.relay.v1"], { headers: { authorization: `Bearer ${token}` } });
+/**
+ * A loopback TCP forwarder in front of the host, whose `freeze()` stops moving bytes both ways: a silent network,
+ * the same on every runtime (no reaching into a WebSocket library's socket).
+ */
+async function tcpForwarder(target: URL): Promise<{ url: string; freeze(): void }> {
+  const sockets: Socket[] = [];
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    sockets.push(client, upstream);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      server.close();
+    };
+    for (const s of [client, upstream]) s.on("error", end).on("close", end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}${target.pathname}${target.search}`,
+    freeze: () => {
+      for (const s of sockets) {
+        s.unpipe();
+        s.pause();
+      }
+    },
+  };
+}
+
+/** An authenticated relay socket that sends whatever frames a test wants (`silenceable`: through a forwarder). */
+export async function rawRelay(
+  url: string,
+  token: string = TOKEN,
+  options: { silenceable?: boolean } = {},
+): Promise<RawRelay> {
+  const forwarder = options.silenceable ? await tcpForwarder(new URL(url)) : null;
+  const ws = new WebSocket(forwarder?.url ?? url, ["codexkit.relay.v1"], {
+    // through the forwarder, still name the host the client means (the host checks Host)
+    headers: { authorization: `Bearer ${token}`, ...(forwarder ? { host: new URL(url).host } : {}) },
+  });
   ws.binaryType = "arraybuffer";
   const frames: RawRelay["frames"] = [];
   const waiters: Array<() => void> = [];
@@ -95,6 +134,9 @@ export async function rawRelay(url: string, token: string = TOKEN): Promise<RawR
     },
     closed,
     close: () => ws.close(),
-    silence: () => (ws as unknown as { _socket: { pause(): void } })._socket.pause(),
+    silence: () => {
+      if (!forwarder) throw new Error("silence() needs rawRelay(url, token, { silenceable: true })");
+      forwarder.freeze();
+    },
   };
 }

@@ -116,7 +116,7 @@ describe("resume across dropped sockets", { timeout: 120_000 }, () => {
 
   it("12. a silent network: missed pongs terminate the socket, the session detaches, and a resume gets every line", async () => {
     h.next = { mode: "echo" };
-    const a = await rawRelay(h.url);
+    const a = await rawRelay(h.url, undefined, { silenceable: true });
     a.send({ frame: { case: "open", value: { channel: 1, launch: { case: "exec", value: { options: {} } } } } });
     const opened = await a.next((f) => f.frame.case === "opened");
     const { sessionId, resumeToken } = opened.frame.value as { sessionId: string; resumeToken: string };
