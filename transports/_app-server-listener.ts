@@ -50,8 +50,10 @@ function describeFailure(url: string, detail: string): CodexTransportError {
     return new CodexTransportError(`Cannot connect to codex's app-server listener at ${url}: the upgrade was refused (HTTP 403). ${BROWSER_HINT}`);
   }
   const inBrowser = typeof (globalThis as { document?: unknown }).document !== "undefined";
+  // some WebSockets (browsers, undici on Node >= 22) hide the HTTP status of a refused upgrade
+  const hidden = "the upgrade failed and this runtime's WebSocket does not say why: check the token (401) and that no Origin header is sent (403)";
   return new CodexTransportError(
-    `Cannot connect to codex's app-server listener at ${url}${detail ? `: ${detail}` : ""}${inBrowser ? `. ${BROWSER_HINT}` : ""}`,
+    `Cannot connect to codex's app-server listener at ${url}${detail ? `: ${detail}` : ""}; ${inBrowser ? BROWSER_HINT : hidden}`,
   );
 }
 
