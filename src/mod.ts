@@ -45,6 +45,7 @@ export * from "./exec/parse.ts";
 export * from "./exec/fast-check.ts";
 export * from "./exec/command.ts";
 export * from "./exec/toml.ts";
+export * from "./jsonrpc/error.ts";
 export * from "./jsonrpc/messages.ts";
 export * from "./jsonrpc/peer.ts";
 export * from "./app-server/approvals.ts";

@@ -213,7 +213,7 @@ export interface ThreadOptions {
   approvalsReviewer?: ApprovalsReviewer;
   /**
    * Exec backend: `--remote ADDR` — run the turn on an app-server that is already running (`ws://host:port` or
-   * `unix://path`) instead of in-process. Needs codex ≥ 0.171 (older codex: `CodexVersionError`).
+   * `unix://path`) instead of a codex started for the turn. Needs codex ≥ 0.171 (older codex: `CodexVersionError`).
    */
   remote?: string;
   /** Exec backend: `--remote-auth-token-env VAR`, the variable in codex's environment holding the bearer token. */

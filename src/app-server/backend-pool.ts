@@ -7,7 +7,7 @@
  *
  * A thread sticks to the app-server that ran its first turn (its state, running total and rollout writer live
  * there); a new thread goes to the app-server with the fewest turns running, the first one on a tie, so a pool that
- * is never busy starts only one process.
+ * is never busy starts only one app-server.
  *
  * @module
  */
@@ -18,7 +18,7 @@ import type { UserInput } from "../thread/input.ts";
 import type { AppServerClient } from "./client.ts";
 import { AppServerThreadBackend } from "./thread-backend.ts";
 
-/** Largest accepted pool size: each member is a codex process. */
+/** Largest accepted pool size: each member is a running `codex app-server`. */
 export const MAX_APP_SERVER_POOL = 64;
 
 interface Member {

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { type ExitStatus, JsonRpcError } from "../errors.ts";
+import type { ExitStatus } from "../errors.ts";
+import { JsonRpcError } from "../jsonrpc/error.ts";
 import type { ClientRequestMap, ServerNotificationMap, ServerRequestMap } from "../gen/protocol.ts";
 
 export type { ClientRequestMap, ServerNotificationMap, ServerRequestMap };

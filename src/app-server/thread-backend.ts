@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { CodexAbortError, CodexError, CodexOptionsError, isCodexAbortError, isJsonRpcError } from "../errors.ts";
+import { CodexAbortError, CodexError, CodexOptionsError, isCodexAbortError } from "../errors.ts";
+import { isJsonRpcError } from "../jsonrpc/error.ts";
 import type { LaunchOptions } from "../options.ts";
 import type { ThreadTarget, TurnBackend, TurnControl, TurnRequest } from "../thread/backend.ts";
 import type { ThreadEvent, Usage } from "../thread/events.ts";

@@ -9,8 +9,8 @@ import {
   CodexCLIError,
   type CodexTransportError,
   type ExitStatus,
-  isJsonRpcError,
 } from "../errors.ts";
+import { isJsonRpcError } from "../jsonrpc/error.ts";
 import type {
   ThreadItem as AppServerThreadItem,
   ThreadTokenUsage as AppServerTokenUsage,

@@ -76,7 +76,7 @@ export class ExecThreadBackend implements TurnBackend {
   }
 
   /**
-   * Runs one turn in its own `codex exec` process.
+   * Runs one turn in a `codex exec` of its own.
    *
    * @param request The turn and thread.
    * @param control Cancellation (kills the process).

@@ -60,7 +60,7 @@ function checkSecret(kind: string, secret: string | Uint8Array): void {
  *
  * @example
  * ```ts
- * const auth = await Authenticator.create({ tokens: [process.env.HOST_TOKEN!] });
+ * const auth = await Authenticator.create({ tokens: [hostToken] }); // e.g. read from a secret store
  * const result = await auth.authenticate(request);
  * ```
  */

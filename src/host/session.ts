@@ -82,7 +82,7 @@ export class HostSession {
 
   /**
    * Wraps a freshly opened channel.
-   * @param channel The codex process.
+   * @param channel The running codex.
    * @param options Identity, limits and hooks.
    */
   constructor(channel: Channel, options: SessionOptions) {

@@ -5,7 +5,7 @@
  * @module
  */
 import * as v from "valibot";
-import type { JsonRpcErrorObject } from "../errors.ts";
+import type { JsonRpcErrorObject } from "./error.ts";
 
 /** A request or server-request id. */
 export type RequestId = string | number;

@@ -10,9 +10,8 @@ import {
   CodexTimeoutError,
   CodexTransportError,
   type ExitStatus,
-  type JsonRpcErrorObject,
-  JsonRpcError,
 } from "../errors.ts";
+import { type JsonRpcErrorObject, JsonRpcError } from "./error.ts";
 import { iterateStream } from "../jsonl.ts";
 import type { Channel } from "../transport.ts";
 import { classifyMessage, type RequestId } from "./messages.ts";

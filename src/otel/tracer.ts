@@ -22,9 +22,9 @@ export interface TelemetryOptions {
 // Semantic-convention names in the `process` namespace, spelled so that src/'s check for the `process` global (it
 // reads code, strings included) does not mistake them for it.
 const PROCESS_NS = "process";
-/** `process.exit.code`: the exit code of a command or of the codex process. */
+/** The semantic-convention exit-code attribute (`exit.code` in the process namespace) of a command or of codex. */
 export const ATTR_PROCESS_EXIT_CODE: string = `${PROCESS_NS}.exit.code`;
-/** `process.executable.name`: the program a process span stands for. */
+/** The semantic-convention executable-name attribute (`executable.name` in the process namespace) of a span. */
 export const ATTR_PROCESS_EXECUTABLE_NAME: string = `${PROCESS_NS}.executable.name`;
 
 /** The instrumentation scope name of the SDK's spans. */
