@@ -9,7 +9,7 @@
  */
 import { CodexLineTooLongError, CodexOptionsError, CodexTransportError, type ExitStatus } from "../src/errors.ts";
 import type { LaunchOptions } from "../src/options.ts";
-import { socketFactory, type WebSocketConstructor, type WebSocketLike } from "../src/relay/socket.ts";
+import { socketFactory, type WebSocketConstructor, type WebSocketLike, webSocketTarget } from "../src/relay/socket.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";
 
 /** Options of {@link appServerWebSocketTransport}. */
@@ -190,17 +190,7 @@ class ListenerChannel implements Channel {
  * ```
  */
 export function appServerWebSocketTransport(options: AppServerWebSocketTransportOptions): Transport {
-  let url: URL;
-  try {
-    url = new URL(options.url);
-  } catch {
-    throw new CodexOptionsError("url", "must be a ws:// or wss:// URL");
-  }
-  if (url.protocol !== "ws:" && url.protocol !== "wss:") throw new CodexOptionsError("url", "must be a ws:// or wss:// URL");
-  const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (!Ctor) {
-    throw new CodexOptionsError("WebSocket", "is required: this runtime has no global WebSocket (on Node 20, pass the ws package's)");
-  }
+  const { url, WebSocket: Ctor } = webSocketTarget(options.url, options.WebSocket);
   const factory = socketFactory(Ctor);
   const headers: Record<string, string> = options.token ? { Authorization: `Bearer ${options.token}` } : {};
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;

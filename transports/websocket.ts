@@ -19,7 +19,7 @@
 import { CodexOptionsError } from "../src/errors.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";
 import { RelayClient, type ReconnectOptions } from "../src/relay/relay-client.ts";
-import { socketFactory, type WebSocketConstructor } from "../src/relay/socket.ts";
+import { socketFactory, type WebSocketConstructor, webSocketTarget } from "../src/relay/socket.ts";
 
 export { CodexRelayError, isCodexRelayError, type RelayErrorReason } from "../src/relay/errors.ts";
 export { appServerWebSocketTransport, type AppServerWebSocketTransportOptions } from "./_app-server-listener.ts";
@@ -73,19 +73,9 @@ export interface WebSocketTransport extends Transport {
  * ```
  */
 export function websocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
-  let url: URL;
-  try {
-    url = new URL(options.url);
-  } catch {
-    throw new CodexOptionsError("url", "must be a ws:// or wss:// URL");
-  }
-  if (url.protocol !== "ws:" && url.protocol !== "wss:") throw new CodexOptionsError("url", "must be a ws:// or wss:// URL");
+  const { url, WebSocket: Ctor } = webSocketTarget(options.url, options.WebSocket);
   if (!options.token && !options.getTicket) throw new CodexOptionsError("token", "or getTicket is required");
   if (options.token && options.getTicket) throw new CodexOptionsError("token", "and getTicket cannot both be given");
-  const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (!Ctor) {
-    throw new CodexOptionsError("WebSocket", "is required: this runtime has no global WebSocket (on Node 20, pass the ws package's)");
-  }
   const client = new RelayClient({
     url: url.href,
     socketFactory: socketFactory(Ctor),

@@ -7,6 +7,7 @@
  */
 import { CodexAbortError, CodexError, CodexOptionsError, isCodexAbortError } from "../errors.ts";
 import { isJsonRpcError } from "../jsonrpc/error.ts";
+import { resolveFeatures, resolveWebSearchMode } from "../launch-features.ts";
 import type { LaunchOptions } from "../options.ts";
 import type { ThreadTarget, TurnBackend, TurnControl, TurnRequest } from "../thread/backend.ts";
 import type { ThreadEvent, Usage } from "../thread/events.ts";
@@ -52,17 +53,9 @@ export function threadParams(o: LaunchOptions): Record<string, unknown> {
   if (o.modelReasoningEffort) config.model_reasoning_effort = o.modelReasoningEffort;
   if (o.networkAccessEnabled !== undefined) config["sandbox_workspace_write.network_access"] = o.networkAccessEnabled;
   if (o.additionalDirectories?.length) config["sandbox_workspace_write.writable_roots"] = o.additionalDirectories;
-  const search = o.webSearchMode ?? (o.webSearchCachedEnabled ? "cached" : o.webSearchEnabled === undefined ? undefined : o.webSearchEnabled ? "live" : "disabled");
+  const search = resolveWebSearchMode(o);
   if (search) config.web_search = search;
-  for (const [k, v] of Object.entries(o.featureOverrides ?? {})) config[`features.${k}`] = v;
-  const features: Array<[keyof LaunchOptions, string]> = [
-    ["shellSnapshotEnabled", "shell_snapshot"],
-    ["backgroundTerminalsEnabled", "unified_exec"],
-    ["applyPatchFreeformEnabled", "apply_patch_freeform"],
-    ["remoteModelsEnabled", "remote_models"],
-    ["requestCompressionEnabled", "enable_request_compression"],
-  ];
-  for (const [option, feature] of features) if (o[option] !== undefined) config[`features.${feature}`] = o[option];
+  for (const [feature, enabled] of Object.entries(resolveFeatures(o))) config[`features.${feature}`] = enabled;
   for (const pair of o.configOverrides ?? []) {
     const eq = pair.indexOf("=");
     config[pair.slice(0, eq).trim()] = parseRawValue(pair.slice(eq + 1).trim());

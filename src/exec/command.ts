@@ -6,6 +6,7 @@
  */
 import { CodexOptionsError } from "../errors.ts";
 import type { LaunchOptions } from "../options.ts";
+import { resolveFeatures, resolveWebSearchMode } from "../launch-features.ts";
 import type { LaunchSpec } from "../transport.ts";
 import { flattenConfig, tomlLiteral } from "./toml.ts";
 
@@ -32,21 +33,6 @@ export interface ExecCommand {
   env: Record<string, string>;
 }
 
-const FEATURE_FLAGS = [
-  ["shellSnapshotEnabled", "shell_snapshot"],
-  ["backgroundTerminalsEnabled", "unified_exec"],
-  ["applyPatchFreeformEnabled", "apply_patch_freeform"],
-  ["remoteModelsEnabled", "remote_models"],
-  ["requestCompressionEnabled", "enable_request_compression"],
-] as const;
-
-function webSearch(o: LaunchOptions): string | undefined {
-  if (o.webSearchMode) return o.webSearchMode;
-  if (o.webSearchCachedEnabled) return "cached";
-  if (o.webSearchEnabled !== undefined) return o.webSearchEnabled ? "live" : "disabled";
-  return undefined;
-}
-
 function configArgs(o: LaunchOptions): string[] {
   const pairs = o.config ? flattenConfig(o.config) : [];
   pairs.push(...(o.configOverrides ?? []));
@@ -55,7 +41,7 @@ function configArgs(o: LaunchOptions): string[] {
   if (o.networkAccessEnabled !== undefined) {
     pairs.push(`sandbox_workspace_write.network_access=${o.networkAccessEnabled}`);
   }
-  const search = webSearch(o);
+  const search = resolveWebSearchMode(o);
   if (search) pairs.push(`web_search=${tomlLiteral(search)}`);
   if (o.approvalPolicy) pairs.push(`approval_policy=${tomlLiteral(o.approvalPolicy)}`);
   if (o.approvalsReviewer) pairs.push(`approvals_reviewer=${tomlLiteral(o.approvalsReviewer)}`);
@@ -64,12 +50,7 @@ function configArgs(o: LaunchOptions): string[] {
   if (o.developerInstructions !== undefined) {
     pairs.push(`developer_instructions=${tomlLiteral(o.developerInstructions)}`);
   }
-  const features: Record<string, boolean> = { ...o.featureOverrides };
-  for (const [option, feature] of FEATURE_FLAGS) {
-    const value = o[option];
-    if (value !== undefined) features[feature] = value; // explicit options win over featureOverrides
-  }
-  for (const [feature, enabled] of Object.entries(features)) pairs.push(`features.${feature}=${enabled}`);
+  for (const [feature, enabled] of Object.entries(resolveFeatures(o))) pairs.push(`features.${feature}=${enabled}`);
   return pairs.flatMap((pair) => ["--config", pair]);
 }
 

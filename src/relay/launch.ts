@@ -6,6 +6,7 @@
  * @module
  */
 import { CodexOptionsError } from "../errors.ts";
+import { resolveFeatures, resolveWebSearchMode } from "../launch-features.ts";
 import type { LaunchOptions } from "../options.ts";
 import type { LaunchSpec } from "../transport.ts";
 import type { ClientFrameInit } from "./codec.ts";
@@ -31,17 +32,8 @@ function wireOptions(o: LaunchOptions) {
   if (o.execPolicyEnabled === false) {
     throw new CodexOptionsError("execPolicyEnabled", "cannot be turned off over the websocket transport");
   }
-  const features: Record<string, boolean> = { ...o.featureOverrides };
-  const flags = [
-    ["shellSnapshotEnabled", "shell_snapshot"],
-    ["backgroundTerminalsEnabled", "unified_exec"],
-    ["applyPatchFreeformEnabled", "apply_patch_freeform"],
-    ["remoteModelsEnabled", "remote_models"],
-    ["requestCompressionEnabled", "enable_request_compression"],
-  ] as const;
-  for (const [option, feature] of flags) if (o[option] !== undefined) features[feature] = o[option]!;
-  const web = o.webSearchMode ??
-    (o.webSearchCachedEnabled ? "cached" : o.webSearchEnabled === undefined ? undefined : o.webSearchEnabled ? "live" : "disabled");
+  const features = resolveFeatures(o);
+  const web = resolveWebSearchMode(o);
   return {
     ...(o.model !== undefined ? { model: o.model } : {}),
     ...(o.sandboxMode !== undefined ? { sandboxMode: o.sandboxMode } : {}),

@@ -5,6 +5,7 @@
  * @module
  */
 import { RELAY_PROTOCOL } from "./codec.ts";
+import { CodexOptionsError } from "../errors.ts";
 import { CodexRelayError } from "./errors.ts";
 
 /** The part of a WebSocket the relay uses. */
@@ -31,6 +32,37 @@ export interface WebSocketLike {
 
 /** A WebSocket constructor: the standard one, or `ws`'s. */
 export type WebSocketConstructor = new (url: string, protocols?: unknown, options?: unknown) => WebSocketLike;
+
+/**
+ * Checks what every WebSocket transport is given: a `ws:`/`wss:` URL, and a constructor (the one passed, else the
+ * runtime's global).
+ *
+ * @param url The URL as given.
+ * @param Ctor The constructor as given, if any.
+ * @returns The parsed URL and the constructor to use.
+ * @throws {CodexOptionsError} Naming `url` or `WebSocket`.
+ * @example
+ * ```ts
+ * const { url, WebSocket } = webSocketTarget("ws://127.0.0.1:8080", undefined);
+ * ```
+ */
+export function webSocketTarget(
+  url: string,
+  Ctor: WebSocketConstructor | undefined,
+): { url: URL; WebSocket: WebSocketConstructor } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CodexOptionsError("url", "must be a ws:// or wss:// URL");
+  }
+  if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:") throw new CodexOptionsError("url", "must be a ws:// or wss:// URL");
+  const found = Ctor ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (!found) {
+    throw new CodexOptionsError("WebSocket", "is required: this runtime has no global WebSocket (on Node 20, pass the ws package's)");
+  }
+  return { url: parsed, WebSocket: found };
+}
 
 /** Creates a socket for a URL, subprotocols and extra headers. */
 export type SocketFactory = (url: string, protocols: string[], headers: Record<string, string>) => WebSocketLike;
