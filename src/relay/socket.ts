@@ -90,6 +90,11 @@ export function socketFactory(Ctor: WebSocketConstructor): SocketFactory {
   };
 }
 
+// Browsers (and undici's WebSocket) report a refused upgrade as a bare error with no status, on purpose.
+const HIDDEN_REFUSAL = "the connection closed before it opened and this runtime does not say why (browsers hide the " +
+  "HTTP status). Check that the host is reachable, the token or ticket, and — from a browser — that the page's origin " +
+  "is on the host's --allow-origin list";
+
 function describe(event: unknown): string {
   const e = event as { message?: string; error?: { message?: string } } | undefined;
   return e?.message ?? e?.error?.message ?? "";
@@ -133,7 +138,7 @@ export function openSocket(
           auth ? "AUTH_FAILED" : "CONNECTION_LOST",
           auth
             ? `Cannot connect to the codex host: authentication failed (${detail.trim()})`
-            : `Cannot connect to the codex host at ${url}${detail ? `: ${detail}` : ""}`,
+            : `Cannot connect to the codex host at ${url}: ${detail.trim() || HIDDEN_REFUSAL}`,
         ),
       );
     };
