@@ -62,6 +62,11 @@ export interface Channel {
   readonly pid?: number;
   /** stdout framed as lines (no newline, CRLF-stripped, blank lines skipped); errors on an over-long line. */
   readonly lines: ReadableStream<string>;
+  /**
+   * Optional: the same lines as `lines`, in batches (all complete lines of one read), for consumers that handle many
+   * lines per read. Two views of one stream: read one of them, not both. Process channels offer it.
+   */
+  readonly lineBatches?: ReadableStream<string[]>;
   /** Resolves once the process has exited and its output was drained; never rejects. */
   readonly exited: Promise<ExitStatus>;
   /** Writes text to stdin. Rejects with a transport error when stdin is closed or the process is gone. */
