@@ -43,9 +43,31 @@ const toml = readWranglerToml(join(workerDir, "wrangler.toml"));
 const { main, compatibility_date: compatibilityDate, compatibility_flags: compatibilityFlags = [] } = toml[""];
 if (!main || !compatibilityDate) throw new Error("wrangler.toml needs main and compatibility_date");
 
+// One scratch directory, removed on every way out. Miniflare's own temporary directory goes inside it (TMPDIR):
+// dispose() starts removing that one without waiting, and this process exits right after.
+const scratch = mkdtempSync(join(tmpdir(), "codexkit-worker-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+process.env.TMPDIR = join(scratch, "tmp");
+mkdirSync(process.env.TMPDIR);
+
+// Stop when the test closes stdin (or dies, which closes it too) or on SIGTERM: dispose Miniflare, which stops workerd.
+let mf;
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await mf?.dispose();
+  process.exit(0);
+}
+process.stdin.on("end", stop);
+process.stdin.on("close", stop);
+process.stdin.resume();
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+
 // `@codexkit/sdk` as an installed package (node_modules/@codexkit/sdk → this repository), so its export map decides
 // which dist/ files a Worker gets.
-const modules = join(mkdtempSync(join(tmpdir(), "codexkit-worker-")), "node_modules");
+const modules = join(scratch, "node_modules");
 mkdirSync(join(modules, "@codexkit"), { recursive: true });
 symlinkSync(root, join(modules, "@codexkit", "sdk"), "dir");
 
@@ -64,13 +86,12 @@ const built = await esbuild.build({
   metafile: true,
   logLevel: "silent",
 });
-rmSync(join(modules, ".."), { recursive: true, force: true });
 const script = built.outputFiles[0].text;
 const inputs = Object.keys(built.metafile.inputs);
 const sdkInputs = inputs.filter((f) => resolve(f).startsWith(join(root, "dist"))).map((f) => relative(root, resolve(f)));
 
 const { Miniflare } = await import("miniflare");
-const mf = new Miniflare({
+mf = new Miniflare({
   modules: true,
   script,
   compatibilityDate,
@@ -81,16 +102,3 @@ const mf = new Miniflare({
 });
 const url = await mf.ready;
 process.stdout.write(JSON.stringify({ url: url.href, sdkInputs }) + "\n");
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await mf.dispose();
-  process.exit(0);
-}
-process.stdin.on("end", stop);
-process.stdin.on("close", stop);
-process.stdin.resume();
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
