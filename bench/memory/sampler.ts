@@ -10,7 +10,8 @@ export interface MemoryPeaks {
   codex: number;
 }
 
-function rssOf(pid: number): number {
+/** RSS of a process from /proc (0 when it is gone or this is not Linux). */
+export function rssOf(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { inputImageUrls, reply } from "@codexkit/sdk/testing";
 import { runtime } from "../helpers/runtime.ts";
 import { startHost, type TestHost, TOKEN } from "../host/helpers.ts";
-import { launchChromium } from "./chromium.ts";
+import { launchChromium } from "../../bench/lib/chromium.ts";
 import { bundlePage, type PageServer, servePage } from "./page-server.ts";
 
 const TICKET_SECRET = "browser-test-ticket-secret-0123456789abcdef0123456789";

@@ -1,7 +1,8 @@
-// Headless Chromium for the browser tests: Debian's package (`apt-get install -y chromium`, which .ci/run does when it
-// is missing) driven by playwright-core, which downloads nothing. The machine has no network beyond loopback, so the
-// flags keep Chromium from calling home.
+// Headless Chromium for the browser tests and the remote bench: Debian's package (`apt-get install -y chromium`,
+// which .ci/run does when it is missing) driven by playwright-core, which downloads nothing. The machine has no
+// network beyond loopback, so the flags keep Chromium from calling home.
 import { existsSync } from "node:fs";
+import process from "node:process";
 import { type Browser, chromium } from "playwright-core";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
