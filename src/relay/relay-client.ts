@@ -151,9 +151,10 @@ export class RelayClient {
 
   /**
    * The open socket, or a new one.
-   * @param hostId The host a reconnect asks the proxy for (`""`: any).
+   * @param hostId The host to ask the proxy for (`""`: any). Default: while channels wait to be resumed, their host —
+   * also for an `open` racing a reconnect, whose dial the reconnect then shares.
    */
-  #connect(hostId = ""): Promise<WebSocketLike> {
+  #connect(hostId: string = this.#channels.size > 0 ? this.#host.id : ""): Promise<WebSocketLike> {
     if (this.#socket) return Promise.resolve(this.#socket);
     this.#connecting ??= this.#dial(hostId).finally(() => (this.#connecting = undefined));
     return this.#connecting;
@@ -343,11 +344,6 @@ export class RelayClient {
     } finally {
       this.#reconnecting = false;
     }
-  }
-
-  /** The host the current (or last) connection reached, as its `Hello` named it. */
-  get host(): HostIdentity {
-    return { ...this.#host };
   }
 
   /** Closes the socket; open channels fail with `CONNECTION_LOST` (their processes are stopped by the host). */

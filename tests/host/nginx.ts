@@ -33,7 +33,11 @@ export interface ScaleOutConfigOptions {
   name?: string;
 }
 
-const upstreamName = (name: string, id: string) => `${name}_host_${id.replace(/[^A-Za-z0-9]/g, "_")}`;
+function upstreamName(name: string, id: string): string {
+  const upstream = `${name}_${id.replace(/[^A-Za-z0-9]/g, "_")}`;
+  if (upstream === `${name}_pool`) throw new Error(`Cannot name an upstream for host id ${id}: it is the pool's name`);
+  return upstream;
+}
 
 /**
  * The nginx configuration for codex hosts behind one address: a fresh connection goes to any host (round robin);

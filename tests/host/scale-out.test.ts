@@ -1,14 +1,16 @@
-// Many codex hosts behind nginx, as users run them: two `codexkit host` processes (--host-id a and b) sharing one
-// CODEX_HOME, the same token, JWT and ticket secrets, and nginx in front with the configuration the README shows.
+// Many codex hosts behind nginx, as users run them: two `codexkit host` processes (--host-id a and b) with the same
+// token, JWT and ticket secrets, each with its own CODEX_HOME whose `sessions/` is one shared directory (the layout
+// the README recommends across machines: codex's SQLite files stay local), and nginx in front with the
+// configuration the README shows.
 // Fresh connections spread over both hosts; a reconnect that resumes goes back to the host holding the session; when
 // that host dies mid-thread, the turn in flight fails with HOST_GONE and the next turn runs on the other host with
 // the whole history. nginx comes from Debian (.ci/run installs it); without it this suite fails, saying so.
 // One pass only (the Node one): the Deno, Bun and Node 24 passes would repeat the same processes.
-import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Codex, flattenConfig, type ThreadEvent } from "@codexkit/sdk";
 import { createTicket } from "@codexkit/sdk/ticket";
 import { inputItems, lastPrompt, reply, runCommand, type ScriptedModelServer, startScriptedModel, userTexts } from "@codexkit/sdk/testing";
@@ -17,8 +19,8 @@ import { descendantsOf, eventually, processState } from "../helpers/process-stat
 import { runtime } from "../helpers/runtime.ts";
 import { ClientWebSocket, hs256Jwt, TOKEN } from "./helpers.ts";
 import { type HostCli, startHostCli } from "./host-cli.ts";
-import { freePort, type Nginx, scaleOutConfig, startNginx } from "./nginx.ts";
-import { rawRelay, tcpForwarder, type TcpForwarder } from "./raw.ts";
+import { freePort, type Nginx, nginxBinary, scaleOutConfig, startNginx } from "./nginx.ts";
+import { rawRelay, tcpForwarder, type TcpForwarder, upgradeStatus } from "./raw.ts";
 
 const JWT_SECRET = "jwt-secret-shared-by-every-host-0123456789";
 const TICKET_SECRET = "ticket-secret-shared-by-every-host-012345";
@@ -52,9 +54,10 @@ async function startHost(id: Id, port = 0): Promise<{ port: number; cli: HostCli
     "--token-file", join(dir, "tokens"),
     "--jwt-secret-file", join(dir, "jwt-secret"),
     "--ticket-secret-file", join(dir, "ticket-secret"),
+    "--max-ticket-ttl-ms", "60000",
     // the proxy passes the client's Host on: the hosts accept the proxy's addresses (and the test's network's)
     ...[ports.proxy, ports.strict, network!.port].flatMap((p) => ["--allow-host", `127.0.0.1:${p}`]),
-  ], { CODEX_HOME: join(dir, "home") });
+  ], { CODEX_HOME: join(dir, `home-${id}`) });
   const url = await cli.url();
   return { port: Number(new URL(url).port), cli };
 }
@@ -107,13 +110,26 @@ async function logLine(match: (line: string) => boolean): Promise<string> {
 const onePass = runtime === "node" && (process.env.CODEXKIT_TEST_PASS ?? "node") === "node";
 
 describe.runIf(onePass)("many codex hosts behind nginx", { timeout: 180_000 }, () => {
-  beforeAll(async () => {
+  // A set-up that fails (no nginx) fails every test with its message; vitest would report them as skipped otherwise.
+  let setupError: unknown;
+  beforeEach(() => {
+    if (setupError) throw setupError;
+  });
+
+  beforeAll(() => setUp().catch((err: unknown) => void (setupError = err)), 120_000);
+
+  async function setUp(): Promise<void> {
+    nginxBinary(); // first: without nginx, fail at once saying how to install it
     dir = await realpath(await mkdtemp(join(tmpdir(), "codexkit-scale-")));
     root = join(dir, "root");
     await mkdir(root);
-    await mkdir(join(dir, "home"));
     model = await startScriptedModel([], { fallback: respond });
-    await writeFile(join(dir, "home", "config.toml"), flattenConfig(model.config).join("\n") + "\n");
+    await mkdir(join(dir, "sessions"));
+    for (const id of IDS) {
+      await mkdir(join(dir, `home-${id}`));
+      await writeFile(join(dir, `home-${id}`, "config.toml"), flattenConfig(model.config).join("\n") + "\n");
+      await symlink(join(dir, "sessions"), join(dir, `home-${id}`, "sessions")); // the shared storage
+    }
     await writeFile(join(dir, "tokens"), `${TOKEN}\n`);
     await writeFile(join(dir, "jwt-secret"), JWT_SECRET);
     await writeFile(join(dir, "ticket-secret"), TICKET_SECRET);
@@ -126,7 +142,7 @@ describe.runIf(onePass)("many codex hosts behind nginx", { timeout: 180_000 }, (
     const config = scaleOutConfig({ listen: `127.0.0.1:${ports.proxy}`, hosts: proxied, maxFails: 0 }) +
       scaleOutConfig({ listen: `127.0.0.1:${ports.strict}`, hosts: proxied, maxFails: 0, fallback: false, name: "strict" });
     nginx = await startNginx(config, [ports.proxy, ports.strict]);
-  }, 120_000);
+  }
 
   afterAll(async () => {
     await Promise.all(transports.map((t) => t.close()));
@@ -160,6 +176,11 @@ describe.runIf(onePass)("many codex hosts behind nginx", { timeout: 180_000 }, (
     ];
     expect(viaJwt.sort()).toEqual(["a", "b"]);
     expect(viaTicket.sort()).toEqual(["a", "b"]);
+    // --max-ticket-ttl-ms 60000 on both: a ticket valid for two minutes is refused by each
+    const long = await createTicket({ secret: TICKET_SECRET, principal: "carol", ttlMs: 120_000 });
+    const offer = { host: `127.0.0.1:${ports.proxy}`, "sec-websocket-protocol": `codexkit.relay.v1, codexkit.ticket.${long}` };
+    expect([await upgradeStatus(ports.proxy, offer), await upgradeStatus(ports.proxy, offer)]).toEqual([401, 401]);
+    expect(IDS.every((id) => hosts[id].cli.logs().some((l) => l.reason === "ticket lifetime too long"))).toBe(true);
   });
 
   it("turns on fresh connections spread over both hosts", async () => {
