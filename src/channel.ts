@@ -7,7 +7,7 @@
  */
 import type { Channel } from "./transport.ts";
 import { CodexTransportError, type ExitStatus } from "./errors.ts";
-import { decodeLines } from "./jsonl.ts";
+import { decodeLineBatches, flattenLineBatches } from "./jsonl.ts";
 
 /** How long `exited` waits for stderr to close after the process exited. */
 const STDERR_DRAIN_MS = 1000;
@@ -127,9 +127,15 @@ export function createProcessChannel(parts: ProcessParts, options: ProcessChanne
     return { exitCode: status.exitCode, signal: status.signal, stderrTail: tail.text() };
   });
 
+  const lineBatches = decodeLineBatches(parts.stdout, { maxLineBytes: options.maxLineBytes });
+  let lines: ReadableStream<string> | undefined;
   return {
     ...(parts.pid !== undefined ? { pid: parts.pid } : {}),
-    lines: decodeLines(parts.stdout, { maxLineBytes: options.maxLineBytes }),
+    // one stdout, two views: the line view is made on first use and then holds the batches' lock
+    get lines() {
+      return (lines ??= flattenLineBatches(lineBatches));
+    },
+    lineBatches,
     exited,
     async write(text: string) {
       if (stdinClosed) throw new CodexTransportError("Cannot write: stdin is closed");

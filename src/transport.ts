@@ -8,8 +8,17 @@
 import type { ExitStatus } from "./errors.ts";
 import type { LaunchOptions } from "./options.ts";
 import type { Usage } from "./thread/events.ts";
+import type { ImageMediaType } from "./thread/input.ts";
 
 export type { ExitStatus } from "./errors.ts";
+
+/** An encoded image (PNG, JPEG, GIF or WebP) and its media type. */
+export interface ImageBytes {
+  /** `image/png`, `image/jpeg`, `image/gif` or `image/webp`. */
+  mediaType: ImageMediaType;
+  /** The encoded bytes. */
+  data: Uint8Array;
+}
 
 /**
  * Run `codex exec --json` for one turn.
@@ -23,6 +32,11 @@ export interface ExecLaunchSpec {
   resume?: string | { last: true };
   /** Local image paths attached to the prompt (`--image`). */
   images?: string[];
+  /**
+   * Images given as bytes, attached after `images`: a process transport writes each to a private temporary file
+   * (removed when the process exits) and passes it as `--image`; the websocket transport uploads them to the host.
+   */
+  imageBytes?: ImageBytes[];
   /** JSON Schema for the final response; the transport materialises it as the `--output-schema` file. */
   outputSchema?: Record<string, unknown>;
 }
@@ -48,6 +62,11 @@ export interface Channel {
   readonly pid?: number;
   /** stdout framed as lines (no newline, CRLF-stripped, blank lines skipped); errors on an over-long line. */
   readonly lines: ReadableStream<string>;
+  /**
+   * Optional: the same lines as `lines`, in batches (all complete lines of one read), for consumers that handle many
+   * lines per read. Two views of one stream: read one of them, not both. Process channels offer it.
+   */
+  readonly lineBatches?: ReadableStream<string[]>;
   /** Resolves once the process has exited and its output was drained; never rejects. */
   readonly exited: Promise<ExitStatus>;
   /** Writes text to stdin. Rejects with a transport error when stdin is closed or the process is gone. */

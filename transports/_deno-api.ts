@@ -39,6 +39,8 @@ export interface DenoApi {
   makeTempDir(options: { prefix: string }): Promise<string>;
   /** Writes a text file (`Deno.writeTextFile`). */
   writeTextFile(path: string, text: string, options: { mode: number }): Promise<void>;
+  /** Writes a binary file (`Deno.writeFile`). */
+  writeFile(path: string, data: Uint8Array, options: { mode: number }): Promise<void>;
   /** Removes a file or directory (`Deno.remove`). */
   remove(path: string, options: { recursive: boolean }): Promise<void>;
   /** Starts an HTTP server (`Deno.serve`). */

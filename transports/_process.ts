@@ -14,6 +14,7 @@ import type { LaunchOptions } from "../src/options.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";
 import { resolveCodexBinary } from "./_codex-binary.ts";
 import { assertCodexSupports } from "./_codex-version.ts";
+import { writeLaunchFiles } from "./_launch-files.ts";
 import { findLatestRolloutThread, readRolloutUsage } from "./_sessions.ts";
 
 /** The signals a transport sends to a process group. */
@@ -59,8 +60,8 @@ export interface ProcessHost {
   signalGroup(pid: number, signal: GroupSignal): boolean;
   /** Runs `hook` synchronously when the host process exits. */
   onHostExit(hook: () => void): void;
-  /** Writes `text` to a new private temporary file. */
-  writeTempFile(name: string, text: string): Promise<{ path: string; cleanup: () => Promise<void> }>;
+  /** Writes `contents` to a new private temporary file. */
+  writeTempFile(name: string, contents: string | Uint8Array): Promise<{ path: string; cleanup: () => Promise<void> }>;
 }
 
 /** Options shared by the Node, Deno and Bun transports. */
@@ -136,12 +137,10 @@ export class ProcessTransport implements Transport {
     }
     const codexPath = resolveCodexBinary({ override: spec.options.codexPathOverride ?? this.#options.codexPath });
     await assertCodexSupports(this.#host, codexPath, spec);
-    const schema = spec.mode === "exec" && spec.outputSchema
-      ? await this.#host.writeTempFile("output-schema.json", JSON.stringify(spec.outputSchema))
-      : null;
+    const files = await writeLaunchFiles(this.#host, spec);
     if (signal?.aborted) {
-      // aborted while the schema file was written: nothing started yet, so refuse rather than start and kill
-      await schema?.cleanup();
+      // aborted while the files were written: nothing started yet, so refuse rather than start and kill
+      await files.cleanup();
       throw new CodexAbortError("Cannot start codex: the signal was aborted", { cause: signal.reason });
     }
     let child: SpawnedProcess;
@@ -149,17 +148,17 @@ export class ProcessTransport implements Transport {
       const cmd = buildExecCommand(spec, {
         codexPath,
         baseEnv: this.#options.baseEnv ?? this.#host.env(),
-        ...(schema ? { outputSchemaPath: schema.path } : {}),
+        ...files.paths,
       });
       child = await this.#host.spawn(cmd);
     } catch (cause) {
-      await schema?.cleanup();
+      await files.cleanup();
       throw new CodexTransportError(
         `Cannot start codex at ${codexPath} on ${this.#host.runtime}: ${(cause as Error)?.message ?? cause}`,
         { cause },
       );
     }
-    return this.#channel(child, schema?.cleanup, signal);
+    return this.#channel(child, files.cleanup, signal);
   }
 
   /**
@@ -193,7 +192,7 @@ export class ProcessTransport implements Transport {
     const exit = child.exit.then(async (status) => {
       exited = true;
       if (!killTimer) liveGroups.delete(pid);
-      await cleanup?.().catch(() => {}); // the output-schema file is gone before the channel reports the exit
+      await cleanup?.().catch(() => {}); // the schema and image files are gone before the channel reports the exit
       return status;
     });
     const kill = () => {

@@ -63,10 +63,11 @@ const denoHost: ProcessHost = {
     }
   },
   onHostExit: (hook) => globalThis.addEventListener("unload", hook),
-  async writeTempFile(name, text) {
+  async writeTempFile(name, contents) {
     const dir = await deno().makeTempDir({ prefix: "codexkit-" });
     const path = `${dir}/${name}`;
-    await deno().writeTextFile(path, text, { mode: 0o600 });
+    if (typeof contents === "string") await deno().writeTextFile(path, contents, { mode: 0o600 });
+    else await deno().writeFile(path, contents, { mode: 0o600 });
     return { path, cleanup: () => deno().remove(dir, { recursive: true }).catch(() => {}) };
   },
 };

@@ -24,6 +24,7 @@ import {
 } from "../src/host/host-core.ts";
 import type { Transport } from "../src/transport.ts";
 import { NativeTransport } from "./auto.ts";
+import { IMAGE_EXTENSIONS } from "./_launch-files.ts";
 import { writeTempFile } from "./_temp-file.ts";
 
 export { serveCodexHost, type CodexHostServer, type ServeCodexHostOptions } from "./_host-serve.ts";
@@ -60,8 +61,6 @@ export interface CodexHostOptions extends Omit<CoreOptions, "transport" | "resol
   resolvePath?: (path: string) => Promise<string>;
 }
 
-const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp" };
-
 /**
  * Creates a codex host with this runtime's process transport, `realpath` and private temp files for images.
  *
@@ -75,7 +74,7 @@ const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "
  */
 export function createCodexHost(options: CodexHostOptions): Promise<CodexHost> {
   return createCore({
-    storeImage: (mediaType, data) => writeTempFile(`image.${EXTENSIONS[mediaType] ?? "bin"}`, data),
+    storeImage: (mediaType, data) => writeTempFile(`image.${IMAGE_EXTENSIONS[mediaType] ?? "bin"}`, data),
     ...options,
     transport: options.transport ?? new NativeTransport(),
     resolvePath: options.resolvePath ?? ((p) => realpath(p)),

@@ -32,7 +32,8 @@ export interface WebSocketTransportOptions {
   url: string;
   /**
    * A static token or HS256 JWT, sent as `Authorization: Bearer` on the upgrade. Server runtimes only (Deno, Bun,
-   * Node with `ws` or Node ≥ 22): browsers cannot send headers on a WebSocket — use `getTicket`.
+   * Node with `ws` or Node ≥ 22, and Cloudflare Workers, where the upgrade goes through `fetch` because their
+   * `WebSocket` constructor takes no headers): browsers cannot send headers on a WebSocket — use `getTicket`.
    */
   token?: string;
   /** Mints a fresh single-use ticket (from your backend, see `createTicket`) for every connection. */

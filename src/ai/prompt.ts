@@ -14,7 +14,8 @@ import type {
   LanguageModelV3ToolResultOutput,
   SharedV3Warning,
 } from "@ai-sdk/provider";
-import type { UserInput } from "../mod.ts";
+import { encodeBase64 } from "../base64.ts";
+import { IMAGE_MEDIA_TYPES, type ImageMediaType, type UserInput } from "../thread/input.ts";
 
 /** The provider id: the key of `providerOptions` and `providerMetadata`. */
 export const PROVIDER_ID = "codex";
@@ -45,29 +46,35 @@ function markedThreadId(message: LanguageModelV3Message): string | null {
   return null;
 }
 
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 function fileText(part: LanguageModelV3FilePart): string | null {
   if (!part.mediaType.startsWith("text/") && part.mediaType !== "application/json") return null;
   if (part.data instanceof Uint8Array) return new TextDecoder().decode(part.data);
   if (typeof part.data === "string") {
-    try {
-      return new TextDecoder().decode(Uint8Array.from(atob(part.data), (c) => c.charCodeAt(0)));
-    } catch {
-      return part.data;
-    }
+    const bytes = decodeBase64(part.data);
+    return bytes ? new TextDecoder().decode(bytes) : part.data;
   }
   return null;
 }
 
-function imageUrl(part: LanguageModelV3FilePart): string {
-  if (part.data instanceof URL) return part.data.href;
-  if (part.data instanceof Uint8Array) return `data:${part.mediaType};base64,${base64(part.data)}`;
-  return /^(https?:|data:)/.test(part.data) ? part.data : `data:${part.mediaType};base64,${part.data}`;
+// Bytes of a type codex takes go as an `image_bytes` part (both backends, every transport); URLs, and bytes of other
+// image types, as an `image` URL part (app-server backend).
+function imagePart(part: LanguageModelV3FilePart): UserInput {
+  if (part.data instanceof URL) return { type: "image", url: part.data.href };
+  if (typeof part.data === "string" && /^(https?:|data:)/.test(part.data)) return { type: "image", url: part.data };
+  const bytes = part.data instanceof Uint8Array ? part.data : decodeBase64(part.data);
+  if (bytes && (IMAGE_MEDIA_TYPES as readonly string[]).includes(part.mediaType)) {
+    return { type: "image_bytes", data: bytes, mediaType: part.mediaType as ImageMediaType };
+  }
+  const base64 = part.data instanceof Uint8Array ? encodeBase64(part.data) : part.data;
+  return { type: "image", url: `data:${part.mediaType};base64,${base64}` };
+}
+
+function decodeBase64(text: string): Uint8Array | null {
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
 }
 
 function outputText(output: LanguageModelV3ToolResultOutput): string {
@@ -128,7 +135,7 @@ export function toTurnInput(prompt: LanguageModelV3Prompt, explicitThreadId?: st
           const text = fileText(part);
           if (text !== null) {
             lines.push(`[file${part.filename ? ` ${part.filename}` : ""} (${part.mediaType})]\n${text}`);
-          } else if (part.mediaType.startsWith("image/")) images.push({ type: "image", url: imageUrl(part) });
+          } else if (part.mediaType.startsWith("image/")) images.push(imagePart(part));
           else warnings.push({ type: "unsupported", feature: `file parts of type ${part.mediaType}` });
           break;
         }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { dataUrl } from "../base64.ts";
 import type { UserInput } from "../thread/input.ts";
 
 /**
@@ -31,6 +32,9 @@ export function toAppServerInput(parts: UserInput[]): Array<Record<string, unkno
         return { type: "localImage", path: part.path };
       case "image":
         return { type: "image", url: part.url };
+      case "image_bytes":
+        // the app-server takes images inline: no file to write, and it works the same through a remote host
+        return { type: "image", url: dataUrl(part.mediaType, part.data) };
       case "skill":
         return { type: "skill", name: part.name, path: part.path };
     }

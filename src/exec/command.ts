@@ -21,6 +21,8 @@ export interface BuildCommandOptions {
   baseEnv?: Record<string, string | undefined>;
   /** Where the transport wrote `spec.outputSchema`, required when the spec has one. */
   outputSchemaPath?: string;
+  /** Where the transport wrote each of `spec.imageBytes`, in order; required when the spec has them. */
+  imageBytesPaths?: string[];
 }
 
 /** A ready-to-spawn command. */
@@ -76,7 +78,7 @@ function remoteExecArgs(spec: LaunchSpec & { mode: "exec" }): string[] {
   const refused = [...configArgs(o).filter((a) => a !== "--config"), ...threadFlags(o)]
     .filter((a) => a.startsWith("--") && a !== "--skip-git-repo-check" || /^[\w.]+=/.test(a));
   if (spec.outputSchema) refused.push("--output-schema");
-  if (spec.images?.length) refused.push("--image");
+  if (spec.images?.length || spec.imageBytes?.length) refused.push("--image");
   if (spec.resume !== undefined && typeof spec.resume !== "string") refused.push("resume --last");
   if (refused.length > 0) {
     throw new CodexOptionsError(
@@ -152,6 +154,10 @@ export function buildExecCommand(spec: LaunchSpec, options: BuildCommandOptions)
     if (typeof spec.resume === "string") args.push(spec.resume);
     else args.push("--last", "--all");
   }
-  for (const image of spec.images ?? []) args.push("--image", image);
+  const written = spec.imageBytes?.length ?? 0;
+  if (written > 0 && options.imageBytesPaths?.length !== written) {
+    throw new CodexOptionsError("imageBytes", "the transport did not provide a file path for each image");
+  }
+  for (const image of [...spec.images ?? [], ...written > 0 ? options.imageBytesPaths! : []]) args.push("--image", image);
   return { command: options.codexPath, args, env };
 }

@@ -74,23 +74,26 @@ export async function* runExecTurn(
     } catch {
       // codex may already have exited (bad flags); its exit status and stderr explain why.
     }
-    // A reader rather than iterateStream: one async generator per event (this one) instead of two
-    const reader = channel.lines.getReader();
+    // A reader rather than iterateStream: one async generator per event (this one) instead of two; and batches
+    // where the channel has them: one stream read per chunk of output instead of one per line
+    const reader = (channel.lineBatches ?? channel.lines).getReader();
     try {
       while (true) {
-        const { done, value: line } = await reader.read();
+        const { done, value } = await reader.read();
         if (done) break;
-        let event: ThreadEvent;
-        try {
-          event = parseEvent(line, { strict: options.strict ?? false });
-        } catch (err) {
-          if (options.strict || !isCodexParseError(err)) throw err;
-          event = { type: "parse_error", error: err };
+        for (const line of typeof value === "string" ? [value] : value) {
+          let event: ThreadEvent;
+          try {
+            event = parseEvent(line, { strict: options.strict ?? false });
+          } catch (err) {
+            if (options.strict || !isCodexParseError(err)) throw err;
+            event = { type: "parse_error", error: err };
+          }
+          if (event.type === "turn.completed") terminal = "completed";
+          else if (event.type === "turn.failed") terminal = "failed";
+          if (terminal) onTerminal();
+          yield event;
         }
-        if (event.type === "turn.completed") terminal = "completed";
-        else if (event.type === "turn.failed") terminal = "failed";
-        if (terminal) onTerminal();
-        yield event;
       }
     } catch (err) {
       if (signal?.aborted) throw aborted();

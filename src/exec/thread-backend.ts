@@ -37,6 +37,8 @@ export function execLaunchSpec(request: TurnRequest & ThreadTarget): ExecLaunchS
   else if (request.resumeLast) spec.resume = { last: true };
   const images = request.parts.flatMap((p) => (p.type === "local_image" ? [p.path] : []));
   if (images.length > 0) spec.images = images;
+  const imageBytes = request.parts.flatMap((p) => (p.type === "image_bytes" ? [{ mediaType: p.mediaType, data: p.data }] : []));
+  if (imageBytes.length > 0) spec.imageBytes = imageBytes;
   if (request.outputSchema) spec.outputSchema = request.outputSchema;
   return spec;
 }

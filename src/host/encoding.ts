@@ -5,6 +5,8 @@
  * @module
  */
 
+import { encodeBase64 } from "../base64.ts";
+
 const encoder = new TextEncoder();
 
 /**
@@ -18,9 +20,7 @@ const encoder = new TextEncoder();
  * ```
  */
 export function base64UrlEncode(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return encodeBase64(bytes).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
 /**

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { IMAGE_MEDIA_TYPES } from "../thread/input.ts";
 import type { LaunchOptions } from "../options.ts";
 import type { LaunchSpec } from "../transport.ts";
 import type { OpenChannel, LaunchOptions as WireOptions } from "../gen/relay_pb.ts";
@@ -26,7 +27,6 @@ export interface LaunchContext {
   maxImages?: number;
 }
 
-const IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 const WEB_SEARCH = ["disabled", "cached", "live"];
 const NAME = /^[A-Za-z0-9._:/-]{1,200}$/;
 const THREAD_ID = /^[A-Za-z0-9-]{1,100}$/;
@@ -93,7 +93,7 @@ export async function toLaunchSpec(open: OpenChannel, ctx: LaunchContext): Promi
   const images = await Promise.all(exec.imagePaths.map((p) => ctx.policy.confine(p, "image")));
   if (exec.images.length + images.length > (ctx.maxImages ?? 16)) throw denied("Cannot attach so many images");
   for (const image of exec.images) {
-    if (!IMAGE_TYPES.includes(image.mediaType)) throw denied(`Cannot attach an image of type ${image.mediaType}`);
+    if (!(IMAGE_MEDIA_TYPES as readonly string[]).includes(image.mediaType)) throw denied(`Cannot attach an image of type ${image.mediaType}`);
     if (!ctx.storeImage) throw denied("Cannot attach image bytes: the host does not store images");
   }
   for (const image of exec.images) {

@@ -227,9 +227,11 @@ export class HostSession {
       reader.releaseLock();
     }
     const status: ExitStatus = await this.#channel.exited;
-    this.#exited = true;
     this.#filter?.close();
     await Promise.all((this.options.cleanups ?? []).map((c) => c().catch(() => {})));
+    // Only now: a client acknowledging the last line while the files above were removed must not end the session
+    // before its exit event exists (the exit would never be sent).
+    this.#exited = true;
     this.#push({ kind: "exit", status, bytes: 64 + status.stderrTail.length });
     if (this.#abandoned) this.#end();
   }

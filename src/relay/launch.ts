@@ -77,6 +77,7 @@ export function toOpenChannel(channel: number, spec: LaunchSpec, maxLineBytes: n
         ...(typeof spec.resume === "string" ? { resumeThreadId: spec.resume } : {}),
         ...(typeof spec.resume === "object" ? { resumeLast: true } : {}),
         imagePaths: spec.images ?? [],
+        images: spec.imageBytes ?? [],
         ...(spec.outputSchema ? { outputSchema: spec.outputSchema as never } : {}),
       },
     },

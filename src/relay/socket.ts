@@ -1,12 +1,15 @@
 /**
  * The WebSocket as the relay client sees it: the standard `WebSocket` (browsers, Deno, Bun, workerd, Node ≥ 22) or
- * an injected constructor such as the `ws` package on Node 20. Only the standard event-handler surface is used.
+ * an injected constructor such as the `ws` package on Node 20. Only the standard event-handler surface is used. In
+ * Cloudflare Workers, whose constructor takes no headers, a socket that must carry headers is opened through `fetch`
+ * ({@link FetchUpgradeSocket}).
  *
  * @module
  */
 import { RELAY_PROTOCOL } from "./codec.ts";
 import { CodexOptionsError } from "../errors.ts";
 import { CodexRelayError } from "./errors.ts";
+import { fetchCanUpgrade, FetchUpgradeSocket } from "./fetch-upgrade-socket.ts";
 
 /** The part of a WebSocket the relay uses. */
 export interface WebSocketLike {
@@ -69,8 +72,9 @@ export type SocketFactory = (url: string, protocols: string[], headers: Record<s
 
 /**
  * Wraps a WebSocket constructor so headers reach the upgrade request where the runtime allows it: the `ws` package
- * takes them as a third argument; Deno, Bun and Node's built-in WebSocket take `{ protocols, headers }`; browsers
- * take none (use tickets there).
+ * takes them as a third argument; Deno, Bun and Node's built-in WebSocket take `{ protocols, headers }`; Cloudflare
+ * Workers' own constructor takes none (it throws on that object), so there the upgrade goes through `fetch`;
+ * browsers take none (use tickets there).
  *
  * @param Ctor The constructor.
  * @returns The factory.
@@ -82,13 +86,21 @@ export type SocketFactory = (url: string, protocols: string[], headers: Record<s
  */
 export function socketFactory(Ctor: WebSocketConstructor): SocketFactory {
   const isWs = typeof (Ctor as unknown as { Server?: unknown }).Server === "function";
+  // only the runtime's own constructor: an injected one says how the caller wants to connect
+  const viaFetch = Ctor === (globalThis as { WebSocket?: unknown }).WebSocket && fetchCanUpgrade();
   return (url, protocols, headers) => {
     const withHeaders = Object.keys(headers).length > 0;
     if (isWs) return new Ctor(url, protocols, { headers, maxPayload: 1024 * 1024 * 1024 });
+    if (withHeaders && viaFetch) return new FetchUpgradeSocket(url, protocols, headers);
     if (withHeaders) return new Ctor(url, { protocols, headers });
     return new Ctor(url, protocols);
   };
 }
+
+// Browsers (and undici's WebSocket) report a refused upgrade as a bare error with no status, on purpose.
+const HIDDEN_REFUSAL = "the connection closed before it opened and this runtime does not say why (browsers hide the " +
+  "HTTP status). Check that the host is reachable, the token or ticket, and — from a browser — that the page's origin " +
+  "is on the host's --allow-origin list";
 
 function describe(event: unknown): string {
   const e = event as { message?: string; error?: { message?: string } } | undefined;
@@ -146,7 +158,7 @@ export function openSocket(
           auth ? "AUTH_FAILED" : "CONNECTION_LOST",
           auth
             ? `Cannot connect to the codex host: authentication failed (${detail.trim()})`
-            : `Cannot connect to the codex host at ${url}${detail ? `: ${detail}` : ""}`,
+            : `Cannot connect to the codex host at ${url}: ${detail.trim() || HIDDEN_REFUSAL}`,
         ),
       );
     };

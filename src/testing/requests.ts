@@ -72,6 +72,23 @@ export function inputItems(request: RecordedRequest): ResponsesInputItem[] {
 }
 
 /**
+ * The URLs of every image codex sent the model (`input_image` parts), oldest first: attached images arrive as `data:`
+ * URLs, whichever way they were given (a path, bytes or a URL).
+ *
+ * @param request A recorded request.
+ * @returns The image URLs.
+ * @example
+ * ```ts
+ * inputImageUrls(server.model.responseRequests[0]!); // ["data:image/png;base64,iVBOR…"]
+ * ```
+ */
+export function inputImageUrls(request: RecordedRequest): string[] {
+  return inputItems(request).flatMap((item) => (item.content ?? []).flatMap((c) =>
+    c.type === "input_image" && typeof c.image_url === "string" ? [c.image_url] : []
+  ));
+}
+
+/**
  * Every user text codex sent, oldest first: the prompts of this and earlier turns, plus codex's own context blocks
  * (`<environment_context>…`, `<skill>…`).
  *

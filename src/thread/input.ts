@@ -1,5 +1,5 @@
 /**
- * User input: a string, or parts (text, local images; image URLs and skills on the app-server backend). Text parts
+ * User input: a string, or parts (text, local images, image bytes; image URLs and skills on the app-server backend). Text parts
  * are joined with a blank line, as the official SDK does. Snake_case `text_elements`/`byte_range` are accepted and
  * normalised to camelCase. Each backend turns the normalised parts into its own wire shape (`src/exec/input.ts`,
  * `src/app-server/input.ts`).
@@ -35,6 +35,24 @@ export interface LocalImageInput {
   path: string;
 }
 
+/** The image types codex accepts as bytes. */
+export type ImageMediaType = "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+
+/**
+ * An image given as bytes — a screenshot in a browser, a canvas, an upload — for code that has no file path on the
+ * machine codex runs on. Works on every transport and both backends: process transports write it to a private
+ * temporary file (removed when the turn ends) and pass it as `--image`; the websocket transport uploads it to the
+ * host, which does the same; the app-server backend sends it as a `data:` URL.
+ */
+export interface ImageBytesInput {
+  /** Part type. */
+  type: "image_bytes";
+  /** The encoded image (PNG, JPEG, GIF or WebP bytes, not pixels). */
+  data: Uint8Array;
+  /** Its media type. */
+  mediaType: ImageMediaType;
+}
+
 /** An image by URL (including `data:` URLs). App-server backend only. */
 export interface ImageInput {
   /** Part type. */
@@ -54,7 +72,7 @@ export interface SkillInput {
 }
 
 /** One part of a structured input. */
-export type UserInput = TextInput | LocalImageInput | ImageInput | SkillInput;
+export type UserInput = TextInput | LocalImageInput | ImageBytesInput | ImageInput | SkillInput;
 
 /** What a turn accepts. */
 export type Input = string | UserInput[];
@@ -68,6 +86,9 @@ export interface NormalizedInput {
   /** The parts, with camelCase text elements. */
   parts: UserInput[];
 }
+
+/** The media types an `image_bytes` part may carry (what codex and the host accept). */
+export const IMAGE_MEDIA_TYPES: readonly ImageMediaType[] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 
 const RangeSchema = v.object({ start: v.pipe(v.number(), v.integer()), end: v.pipe(v.number(), v.integer()) });
 const ElementSchema = v.pipe(
@@ -87,6 +108,11 @@ const PartSchema = v.variant("type", [
   }),
   v.looseObject({ type: v.literal("local_image"), path: v.pipe(v.string(), v.nonEmpty()) }),
   v.looseObject({ type: v.literal("localImage"), path: v.pipe(v.string(), v.nonEmpty()) }),
+  v.looseObject({
+    type: v.literal("image_bytes"),
+    data: v.pipe(v.instance(Uint8Array, "data must be a Uint8Array of the encoded image"), v.check((d) => d.length > 0, "data is empty")),
+    mediaType: v.picklist(IMAGE_MEDIA_TYPES, `mediaType must be one of ${IMAGE_MEDIA_TYPES.join(", ")}`),
+  }),
   v.looseObject({ type: v.literal("image"), url: v.pipe(v.string(), v.nonEmpty()) }),
   v.looseObject({ type: v.literal("skill"), name: v.pipe(v.string(), v.nonEmpty()), path: v.pipe(v.string(), v.nonEmpty()) }),
 ]);
@@ -122,6 +148,7 @@ export function normalizeInput(input: Input): NormalizedInput {
       images.push(part.path);
       return { type: "local_image", path: part.path };
     }
+    if (part.type === "image_bytes") return { type: "image_bytes", data: part.data, mediaType: part.mediaType };
     if (part.type === "image") return { type: "image", url: part.url };
     if (part.type === "skill") return { type: "skill", name: part.name, path: part.path };
     texts.push(part.text);

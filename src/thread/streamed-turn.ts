@@ -22,6 +22,77 @@ export interface StreamedTurn {
 }
 
 /**
+ * Collects a turn's events as they are read and settles the finished {@link Turn}. A generator that already loops
+ * over the events records them itself (one async step per event instead of two); {@link streamTurn} wraps any stream.
+ *
+ * @example
+ * ```ts
+ * const recorder = new TurnRecorder(() => thread.id);
+ * // in the loop: recorder.record(event); after it: recorder.end(); on error: recorder.fail(error)
+ * ```
+ */
+export class TurnRecorder {
+  /** The finished turn; see {@link StreamedTurn.turn}. */
+  readonly turn: Promise<Turn>;
+  readonly #threadId: () => string | null;
+  readonly #items: ThreadItem[] = [];
+  readonly #all: ThreadEvent[] = [];
+  #completed: TurnCompletedEvent | null = null;
+  #failure: unknown = null;
+  #resolve!: (turn: Turn) => void;
+  #reject!: (error: unknown) => void;
+
+  /**
+   * @param threadId The thread's id when the turn ends (known only once codex reports `thread.started`).
+   */
+  constructor(threadId: () => string | null) {
+    this.#threadId = threadId;
+    this.turn = new Promise<Turn>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    this.turn.catch(() => {}); // nobody has to await it: an ignored failure must not become an unhandled rejection
+  }
+
+  /**
+   * Records one event, before it is handed to the reader.
+   * @param event The event.
+   */
+  record(event: ThreadEvent): void {
+    this.#all.push(event);
+    if (event.type === "item.completed") this.#items.push(event.item);
+    else if (event.type === "turn.completed") this.#completed = event;
+    else if (event.type === "turn.failed") this.#failure ??= new TurnFailedError(event.error.message, this.#threadId());
+  }
+
+  /**
+   * The stream failed.
+   * @param error Why.
+   */
+  fail(error: unknown): void {
+    this.#failure = error;
+  }
+
+  /**
+   * Settles the turn once the stream is over.
+   * @param ended Whether every event was read (`false` when the reader left the loop early).
+   */
+  settle(ended: boolean): void {
+    if (this.#failure !== null) this.#reject(this.#failure);
+    else if (!ended) this.#reject(new CodexStreamError("Cannot finish the turn: its events were not read to the end"));
+    else {
+      this.#resolve(new Turn({
+        items: this.#items,
+        events: this.#all,
+        usage: this.#completed?.turn_usage ?? null,
+        cumulativeUsage: this.#completed?.usage ?? null,
+        threadId: this.#threadId(),
+      }));
+    }
+  }
+}
+
+/**
  * Wraps a turn's event stream so that, alongside the events, it yields the finished {@link Turn}.
  *
  * @param source The turn's events.
@@ -35,44 +106,21 @@ export interface StreamedTurn {
  * ```
  */
 export function streamTurn(source: AsyncIterable<ThreadEvent>, threadId: () => string | null): StreamedTurn {
-  let resolve!: (turn: Turn) => void;
-  let reject!: (error: unknown) => void;
-  const turn = new Promise<Turn>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  turn.catch(() => {}); // nobody has to await it: an ignored failure must not become an unhandled rejection
+  const recorder = new TurnRecorder(threadId);
   async function* events(): AsyncGenerator<ThreadEvent, void, undefined> {
-    const items: ThreadItem[] = [];
-    const all: ThreadEvent[] = [];
-    let completed: TurnCompletedEvent | null = null;
-    let failure: unknown = null;
     let ended = false;
     try {
       for await (const event of source) {
-        all.push(event);
-        if (event.type === "item.completed") items.push(event.item);
-        else if (event.type === "turn.completed") completed = event;
-        else if (event.type === "turn.failed") failure ??= new TurnFailedError(event.error.message, threadId());
+        recorder.record(event);
         yield event;
       }
       ended = true;
     } catch (error) {
-      failure = error;
+      recorder.fail(error);
       throw error;
     } finally {
-      if (failure !== null) reject(failure);
-      else if (!ended) reject(new CodexStreamError("Cannot finish the turn: its events were not read to the end"));
-      else {
-        resolve(new Turn({
-          items,
-          events: all,
-          usage: completed?.turn_usage ?? null,
-          cumulativeUsage: completed?.usage ?? null,
-          threadId: threadId(),
-        }));
-      }
+      recorder.settle(ended);
     }
   }
-  return { events: events(), turn };
+  return { events: events(), turn: recorder.turn };
 }

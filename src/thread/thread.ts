@@ -14,7 +14,7 @@ import type { ThreadEvent, Usage } from "./events.ts";
 import { dispatchHooks, type TurnHooks } from "./hooks.ts";
 import { type Input, normalizeInput } from "./input.ts";
 import { type JsonSchema, type OutputSchema, parseStructuredOutput, resolveJsonSchema } from "./output-schema.ts";
-import { type StreamedTurn, streamTurn } from "./streamed-turn.ts";
+import { type StreamedTurn, TurnRecorder } from "./streamed-turn.ts";
 import { JsonTurn, type Turn } from "./turn.ts";
 import { usageDelta } from "./usage.ts";
 
@@ -164,7 +164,8 @@ export class Thread {
       ...(approvals ? { approvals } : {}),
     };
     this.#ctx.backend.checkRequest?.(request);
-    return streamTurn(this.#stream(request, turnOptions.signal), () => this.#id);
+    const recorder = new TurnRecorder(() => this.#id);
+    return { events: this.#stream(request, recorder, turnOptions.signal), turn: recorder.turn };
   }
 
   /**
@@ -266,33 +267,44 @@ export class Thread {
 
   async *#stream(
     request: TurnRequest,
+    recorder: TurnRecorder,
     signal?: AbortSignal,
   ): AsyncGenerator<ThreadEvent, void, undefined> {
-    if (this.#running) throw new CodexError("Cannot start a turn: this thread is already running one");
-    if (signal?.aborted) throw new CodexAbortError(undefined, { cause: signal.reason });
-    this.#running = true;
+    let ended = false;
     try {
-      if (this.#resumeLast) await this.#resolveLatest(request.options);
-      const source = this.#ctx.backend.runTurn(
-        { ...request, threadId: this.#id, resumeLast: this.#resumeLast },
-        { signal, onTurnId: (id) => (this.#activeTurnId = id) },
-      );
-      for await (let event of source) {
-        if (event.type === "thread.started") {
-          this.#id = event.thread_id;
-          this.#resumeLast = false;
-          if (!this.#baselineKnown) await this.#readBaseline(request.options);
-        } else if (event.type === "turn.completed") {
-          const turnUsage = this.#baselineKnown ? usageDelta(event.usage, this.#lastTotal) : undefined;
-          event = turnUsage ? { ...event, turn_usage: turnUsage } : { ...event };
-          this.#baselineKnown = true;
-          this.#lastTotal = event.usage;
+      if (this.#running) throw new CodexError("Cannot start a turn: this thread is already running one");
+      if (signal?.aborted) throw new CodexAbortError(undefined, { cause: signal.reason });
+      this.#running = true;
+      try {
+        if (this.#resumeLast) await this.#resolveLatest(request.options);
+        const source = this.#ctx.backend.runTurn(
+          { ...request, threadId: this.#id, resumeLast: this.#resumeLast },
+          { signal, onTurnId: (id) => (this.#activeTurnId = id) },
+        );
+        for await (let event of source) {
+          if (event.type === "thread.started") {
+            this.#id = event.thread_id;
+            this.#resumeLast = false;
+            if (!this.#baselineKnown) await this.#readBaseline(request.options);
+          } else if (event.type === "turn.completed") {
+            const turnUsage = this.#baselineKnown ? usageDelta(event.usage, this.#lastTotal) : undefined;
+            event = turnUsage ? { ...event, turn_usage: turnUsage } : { ...event };
+            this.#baselineKnown = true;
+            this.#lastTotal = event.usage;
+          }
+          recorder.record(event); // the finished Turn, recorded here rather than by one more generator around this one
+          yield event;
         }
-        yield event;
+        ended = true;
+      } finally {
+        this.#running = false;
+        this.#activeTurnId = null;
       }
+    } catch (error) {
+      recorder.fail(error);
+      throw error;
     } finally {
-      this.#running = false;
-      this.#activeTurnId = null;
+      recorder.settle(ended);
     }
   }
 }

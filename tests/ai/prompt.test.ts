@@ -52,6 +52,7 @@ describe("toTurnInput", () => {
   });
 
   it("providerOptions.codex.threadId picks the thread; images become image parts; unknown files warn", () => {
+    // bytes of a type codex takes go as image_bytes (both backends); URLs and other image types as image URLs
     const turn = toTurnInput([
       { role: "assistant", content: [{ type: "text", text: "Earlier" }] },
       {
@@ -59,13 +60,21 @@ describe("toTurnInput", () => {
         content: [
           { type: "text", text: "Look" },
           { type: "file", mediaType: "image/png", data: new Uint8Array([1, 2, 3]) },
+          { type: "file", mediaType: "image/jpeg", data: "AQID" },
+          { type: "file", mediaType: "image/png", data: new URL("https://example.com/a.png") },
+          { type: "file", mediaType: "image/bmp", data: new Uint8Array([4]) },
           { type: "file", mediaType: "text/plain", data: new TextEncoder().encode("notes"), filename: "a.txt" },
           { type: "file", mediaType: "application/pdf", data: new Uint8Array([0]) },
         ],
       },
     ], "T9");
     expect(turn.threadId).toBe("T9");
-    expect(turn.images).toEqual([{ type: "image", url: "data:image/png;base64,AQID" }]);
+    expect(turn.images).toEqual([
+      { type: "image_bytes", data: new Uint8Array([1, 2, 3]), mediaType: "image/png" },
+      { type: "image_bytes", data: new Uint8Array([1, 2, 3]), mediaType: "image/jpeg" },
+      { type: "image", url: "https://example.com/a.png" },
+      { type: "image", url: "data:image/bmp;base64,BA==" },
+    ]);
     expect(turn.text).toContain("[file a.txt (text/plain)]\nnotes");
     expect(turn.warnings).toEqual([{ type: "unsupported", feature: "file parts of type application/pdf" }]);
   });

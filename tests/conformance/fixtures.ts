@@ -9,6 +9,7 @@ case "$FAKE_MODE" in
   many) seq -f 'line-%g' 1 20000 ;;
   args) printf '%s\\n' "$@" ;;
   schema) while [ $# -gt 0 ]; do [ "$1" = --output-schema ] && { echo "path:$2"; echo "schema:$(cat "$2")"; }; shift; done ;;
+  images) while [ $# -gt 0 ]; do [ "$1" = --image ] && { echo "path:$2"; echo "mode:$(stat -c %a "$2")"; echo "bytes:$(od -An -tu1 -v "$2" | tr -s ' \\n' ' ')"; }; shift; done ;;
   stderr) head -c 200000 /dev/zero | tr '\\0' 'x' >&2; echo "tail-marker" >&2; exit 3 ;;
   huge) head -c 20000000 /dev/zero | tr '\\0' 'a'; echo; echo after ;;
   endless) tr '\\0' 'a' < /dev/zero ;;

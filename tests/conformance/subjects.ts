@@ -4,13 +4,13 @@ import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import type { Channel, ConfigObject, Transport } from "@codexkit/sdk";
+import type { Channel, ConfigObject, ImageBytes, Transport } from "@codexkit/sdk";
 import { MemoryTransport } from "@codexkit/sdk/memory";
 import type { NodeTransportOptions } from "@codexkit/sdk/node";
 import { FAKE_CODEX, MEMORY_SCRIPTS, type Mode } from "./fixtures.ts";
 
 /** Behaviours only an OS process can play. */
-export type ProcessMode = "args" | "schema" | "env" | "stubborn" | "family" | "stubborn-family" | "orphan-stderr";
+export type ProcessMode = "args" | "schema" | "images" | "env" | "stubborn" | "family" | "stubborn-family" | "orphan-stderr";
 
 export interface OpenCase {
   signal?: AbortSignal;
@@ -23,6 +23,7 @@ export interface OpenCase {
   env?: Record<string, string>;
   config?: ConfigObject;
   outputSchema?: Record<string, unknown>;
+  imageBytes?: ImageBytes[];
   /** Launch this binary instead of the fake codex (process subjects only). */
   codexPath?: string;
 }
@@ -89,6 +90,7 @@ export function processSubject(name: string, make: (options: NodeTransportOption
           ...(o.config ? { config: o.config } : {}),
         },
         ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}),
+        ...(o.imageBytes ? { imageBytes: o.imageBytes } : {}),
       }, o.signal ? { signal: o.signal } : {}).then(channels.track);
     },
     launches: async () => (await readdir((await setup).marks)).length,

@@ -235,6 +235,31 @@ export function conformance(subject: Subject): void {
       expect(await eventually(() => !existsSync(path))).toBe(true);
     });
 
+    // Process transports write the files; the websocket transport uploads the bytes and the host writes them.
+    it.runIf(subject.name !== "MemoryTransport")(
+      "writes image bytes to private temp files passed as --image, in order, and removes them afterwards",
+      async () => {
+        const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 255]);
+        const gif = new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61]);
+        const channel = await subject.open("images", {
+          imageBytes: [{ mediaType: "image/png", data: png }, { mediaType: "image/gif", data: gif }],
+        });
+        await channel.closeStdin();
+        const out = await lines(channel);
+        const paths = out.filter((l) => l.startsWith("path:")).map((l) => l.slice("path:".length));
+        expect(paths).toHaveLength(2);
+        expect(paths[0]).toMatch(/\.png$/);
+        expect(paths[1]).toMatch(/\.gif$/);
+        expect(out.filter((l) => l.startsWith("mode:"))).toEqual(["mode:600", "mode:600"]);
+        expect(out.filter((l) => l.startsWith("bytes:")).map((l) => l.slice("bytes:".length).trim())).toEqual([
+          [...png].join(" "),
+          [...gif].join(" "),
+        ]);
+        await channel.exited;
+        for (const path of paths) expect(await eventually(() => !existsSync(path))).toBe(true);
+      },
+    );
+
     processOnly("refuses to start when aborted while the output schema file is written", async () => {
       const before = await subject.launches();
       const controller = new AbortController();

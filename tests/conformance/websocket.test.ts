@@ -24,7 +24,12 @@ function websocketSubject(): Subject {
         ...(o.maxLineBytes ? { maxLineBytes: o.maxLineBytes } : {}),
       });
       const channel = await transport.open(
-        { mode: "exec", options: {}, ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}) },
+        {
+          mode: "exec",
+          options: {},
+          ...(o.outputSchema ? { outputSchema: o.outputSchema } : {}),
+          ...(o.imageBytes ? { imageBytes: o.imageBytes } : {}),
+        },
         o.signal ? { signal: o.signal } : {},
       );
       open.add(channel);

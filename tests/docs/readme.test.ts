@@ -29,7 +29,8 @@ const wrong: number = turn.finalResponse;
 \`\`\`
 `;
 
-const EXAMPLE = "examples/first-program.ts";
+// files users copy whole: the self-contained example, and the Worker's entry (what wrangler bundles)
+const EXAMPLES = ["examples/first-program.ts", "examples/cloudflare-worker/src/index.ts"];
 
 describe.runIf(runtime === "node")("README snippets, type-checked as a consumer", () => {
   let errors: SnippetError[] = [];
@@ -38,8 +39,8 @@ describe.runIf(runtime === "node")("README snippets, type-checked as a consumer"
   beforeAll(async () => {
     if (!existsSync(join(root, "dist", "mod.d.mts"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
     readme = extractSnippets(readFileSync(join(root, "README.md"), "utf8"), "README.md");
-    const example: Snippet = { source: EXAMPLE, line: 1, code: readFileSync(join(root, EXAMPLE), "utf8"), setup: "" };
-    errors = await checkSnippets(root, [...readme, ...extractSnippets(PROBE, "probe.md"), example]);
+    const examples = EXAMPLES.map((source): Snippet => ({ source, line: 1, code: readFileSync(join(root, source), "utf8"), setup: "" }));
+    errors = await checkSnippets(root, [...readme, ...extractSnippets(PROBE, "probe.md"), ...examples]);
   }, 180_000);
 
   it("finds the README's snippets and their set-up comments", () => {
@@ -62,7 +63,9 @@ describe.runIf(runtime === "node")("README snippets, type-checked as a consumer"
     expect(messages).toEqual([]);
   });
 
-  it(`compiles ${EXAMPLE} as a file copied into a NodeNext project`, () => {
-    expect(errors.filter((e) => e.source === EXAMPLE).map((e) => `${EXAMPLE}:${e.line}: ${e.message}`)).toEqual([]);
-  });
+  for (const example of EXAMPLES) {
+    it(`compiles ${example} as a file copied into a NodeNext project`, () => {
+      expect(errors.filter((e) => e.source === example).map((e) => `${example}:${e.line}: ${e.message}`)).toEqual([]);
+    });
+  }
 });

@@ -1,15 +1,20 @@
-// `npm test`: the one vitest suite on every runtime, one after the other (the machine has two cores), each reported
-// on its own — Node (the one running npm), Deno, Bun, and Node 24 when .ci/node24 is installed (`npm ci --prefix
-// .ci/node24`; .ci/run does it) — then a summary line per runtime and a total.
+// `npm test`: the vitest suite on every runtime, one after the other (the machine has two cores), each reported on
+// its own — the whole suite on Node (the one running npm), then on Deno, Bun, and Node 24 when .ci/node24 is
+// installed (`npm ci --prefix .ci/node24`; .ci/run does it) the suites whose outcome depends on the runtime: the
+// transports and their conformance suite, the host and the websocket client, the end-to-end turns on both backends,
+// image input, and the unit tests. What runs on every runtime unchanged (install, docs, examples — which themselves
+// run on Deno and Bun —, the soak and abort marathons, the browser, workerd and nginx tests) runs once, on Node.
+// `CODEXKIT_FULL=1` runs the whole suite on every runtime.
 //
 // Then the codex version matrix: the end-to-end suites again on Node, once per older codex installed under
 // .ci/codex-<version>/ (`npm ci --prefix .ci/codex-0.163`; .ci/run does it), selected through CODEX_PATH — each
 // version its own line in the summary.
 //
 //   npm test                              every runtime, then every installed older codex
-//   npm test -- tests/conformance         vitest arguments pass through (the matrix is then skipped)
+//   npm test -- tests/conformance         vitest arguments pass through, to every runtime (the matrix is then skipped)
 //   CODEXKIT_RUNTIMES=deno,bun npm test   a subset
 //   CODEXKIT_CODEX=0.163 npm test         a subset of the codex matrix ("none" for none)
+//   CODEXKIT_FULL=1 npm test              the whole suite on every runtime
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,24 +29,41 @@ const version = (cmd, args, pick) => {
   return out.status === 0 ? pick(out.stdout.trim()) : "?";
 };
 
+// What Deno, Bun and Node 24 run besides Node (see the header); keep it to suites whose result can differ by runtime.
+const RUNTIME_SUITES = [
+  "tests/unit",
+  "tests/conformance",
+  "tests/host",
+  "tests/remote",
+  "tests/e2e/exec.test.ts",
+  "tests/e2e/app-server.test.ts",
+  "tests/e2e/app-server-pool.test.ts",
+  "tests/e2e/exec-exit-grace.test.ts",
+  "tests/e2e/image-bytes.test.ts",
+  "tests/e2e/native-runtime.test.ts",
+  "tests/e2e/resume-last.test.ts",
+];
+// explicit vitest arguments pick the files for every runtime
+const subset = process.env.CODEXKIT_FULL === "1" || process.argv.length > 2 ? [] : RUNTIME_SUITES;
+
 const runtimes = [
   { name: "node", command: process.execPath, args: [vitest, "run"], version: () => process.version },
   {
     name: "deno",
     command: bin("node_modules", ".bin", "deno"),
-    args: ["run", "-A", "npm:vitest", "run"],
+    args: ["run", "-A", "npm:vitest", "run", ...subset],
     version: () => version(bin("node_modules", ".bin", "deno"), ["--version"], (s) => s.split("\n")[0]),
   },
   {
     name: "bun",
     command: bin("node_modules", ".bin", "bun"),
-    args: ["--bun", "x", "vitest", "run"],
+    args: ["--bun", "x", "vitest", "run", ...subset],
     version: () => `bun ${version(bin("node_modules", ".bin", "bun"), ["--version"], (s) => s)}`,
   },
   {
     name: "node24",
     command: node24,
-    args: [vitest, "run"],
+    args: [vitest, "run", ...subset],
     version: () => version(node24, ["--version"], (s) => `node ${s}`),
     optional: true,
   },

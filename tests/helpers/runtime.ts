@@ -1,5 +1,9 @@
 // Which runtime runs this test file, and that runtime's native process transport. The suites are the same on
 // Node, Deno and Bun; only this file knows which transport class belongs to which runtime.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
 import type { NodeTransportOptions, Transport } from "@codexkit/sdk/node";
 
 export type RuntimeName = "node" | "deno" | "bun";
@@ -13,8 +17,19 @@ export const runtime: RuntimeName = g.Deno !== undefined ? "deno" : g.Bun !== un
 export const nativeTransportName: string =
   { node: "NodeTransport", deno: "DenoTransport", bun: "BunTransport" }[runtime];
 
-/** A new instance of this runtime's native process transport. */
+// codex runs the model's commands in a login shell (`bash -lc`), which sources the profile under $HOME. A developer
+// profile must not decide whether a test passes: pyenv's init, for one, takes a lock file in every login shell, and a
+// shell killed by an abort test while holding it leaves the lock behind, so every later login shell waits 60 s. The
+// codex processes of the tests get an empty HOME of their own (CODEX_HOME is always set explicitly).
+const shellHome = mkdtempSync(join(tmpdir(), "codexkit-shell-home-"));
+process.on("exit", () => rmSync(shellHome, { recursive: true, force: true }));
+
+/** The environment test codex processes inherit: this process's, with an empty `HOME` for codex's login shells. */
+export const codexEnv: Record<string, string | undefined> = { ...process.env, HOME: shellHome };
+
+/** A new instance of this runtime's native process transport; codex inherits {@link codexEnv} unless told otherwise. */
 export async function nativeTransport(options: NodeTransportOptions = {}): Promise<Transport> {
+  options = { baseEnv: codexEnv, ...options };
   switch (runtime) {
     case "deno":
       return new (await import("@codexkit/sdk/deno")).DenoTransport(options);

@@ -3,7 +3,10 @@
 import { describe, expect, it } from "vitest";
 import {
   CodexLineTooLongError,
+  decodeLineBatches,
+  decodeLines,
   DEFAULT_MAX_LINE_BYTES,
+  flattenLineBatches,
   isCodexLineTooLongError,
   iterateStream,
   JsonlDecoderStream,
@@ -192,5 +195,44 @@ describe("iterateStream", () => {
     })().catch((e: unknown) => e);
     expect(isCodexLineTooLongError(err)).toBe(true);
     expect(seen).toEqual(["first"]);
+  });
+});
+
+describe("decodeLineBatches and flattenLineBatches", () => {
+  async function batches(chunks: Uint8Array[], options?: JsonlDecoderOptions) {
+    const out: string[][] = [];
+    let error: unknown = null;
+    try {
+      for await (const batch of iterateStream(decodeLineBatches(source(chunks), options))) out.push(batch);
+    } catch (err) {
+      error = err;
+    }
+    return { out, error };
+  }
+
+  it("gives all complete lines of a chunk in one batch, never an empty batch", async () => {
+    const { out, error } = await batches([bytes("a\nb\nc"), bytes("d\n\n"), bytes("\n"), bytes("e\nf")]);
+    expect(error).toBeNull();
+    expect(out).toEqual([["a", "b"], ["cd"], ["e"], ["f"]]);
+  });
+
+  it("delivers the lines before an over-long line, then the typed error", async () => {
+    const { out, error } = await batches([bytes(`ok1\nok2\n${"x".repeat(20)}\nnever\n`)], { maxLineBytes: 10 });
+    expect(out).toEqual([["ok1", "ok2"]]);
+    expect(isCodexLineTooLongError(error)).toBe(true);
+  });
+
+  it("flattens to exactly the lines decodeLines gives, the error after them", async () => {
+    const input = () => source([bytes("one\ntw"), bytes("o\nthree\n"), bytes(`${"y".repeat(12)}\n`)]);
+    const read = async (stream: ReadableStream<string>) => {
+      const lines: string[] = [];
+      const err = await (async () => {
+        for await (const line of iterateStream(stream)) lines.push(line);
+      })().catch((e) => e);
+      return { lines, tooLong: isCodexLineTooLongError(err) };
+    };
+    const flat = await read(flattenLineBatches(decodeLineBatches(input(), { maxLineBytes: 8 })));
+    expect(flat).toEqual({ lines: ["one", "two", "three"], tooLong: true });
+    expect(await read(decodeLines(input(), { maxLineBytes: 8 }))).toEqual(flat);
   });
 });
