@@ -42,7 +42,7 @@ function respond(request: Parameters<typeof lastPrompt>[0]) {
   const prompt = lastPrompt(request);
   if (prompt.startsWith("hold")) return { hang: true as const };
   const afterCommand = inputItems(request).at(-1)?.type === "function_call_output";
-  if (prompt.startsWith("sticky") && !afterCommand) return runCommand("echo one; sleep 0.3; echo two");
+  if (prompt.startsWith("sticky") && !afterCommand) return runCommand("echo one; sleep 1; echo two");
   return reply(`answer to ${prompt}`);
 }
 
@@ -208,8 +208,9 @@ describe.runIf(onePass)("many codex hosts behind nginx", { timeout: 180_000 }, (
     const seen: ThreadEvent[] = [];
     for await (const event of events) {
       seen.push(event);
-      // mid-turn, the network between client and proxy fails for 1.5 s: the rest of the turn happens meanwhile
-      if (event.type === "item.started" && seen.filter((e) => e.type === "item.started").length === 1) network!.cut({ refuseMs: 1500 });
+      // mid-turn (the command sleeps 1 s), the network between client and proxy fails for 2.5 s: the rest of the turn
+      // happens meanwhile, and reaches the client when the resume replays it
+      if (event.type === "item.started" && seen.filter((e) => e.type === "item.started").length === 1) network!.cut({ refuseMs: 2500 });
     }
     const holder = hostOfNewSession(opened, "exec");
     const other: Id = holder === "a" ? "b" : "a";
