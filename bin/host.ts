@@ -23,6 +23,8 @@ export const HOST_USAGE = `codexkit host [options]   Serve codex to remote clien
   --token-file <file>          Static bearer tokens, one per line (Authorization: Bearer)
   --jwt-secret-file <file>     HS256 secret for JWTs (Authorization: Bearer); --jwt-issuer, --jwt-audience
   --ticket-secret-file <file>  Secret for browser tickets (createTicket); --ticket-audience requires aud
+  --max-ticket-ttl-ms <n>      Refuse tickets valid for longer (default 300000; see "Scaling out" in the README)
+  --host-id <name>             This host's name behind a proxy that routes resumes to it (default: random)
   --allow-origin <origin>      Browser origin allowed to connect (repeatable, exact)
   --allow-host <host:port>     Extra accepted Host header (repeatable; the listen address is always accepted)
   --root <dir>                 Working-directory root clients are confined to (repeatable; default: cwd)
@@ -50,7 +52,20 @@ const LIMIT_FLAGS: Record<string, keyof HostLimits> = {
   "detach-grace-ms": "detachGraceMs",
   "approval-timeout-ms": "approvalTimeoutMs",
 };
-const STRINGS = ["hostname", "port", "token-file", "jwt-secret-file", "jwt-issuer", "jwt-audience", "ticket-secret-file", "ticket-audience", "sandbox-ceiling", ...Object.keys(LIMIT_FLAGS)];
+const STRINGS = [
+  "hostname",
+  "port",
+  "token-file",
+  "jwt-secret-file",
+  "jwt-issuer",
+  "jwt-audience",
+  "ticket-secret-file",
+  "ticket-audience",
+  "max-ticket-ttl-ms",
+  "host-id",
+  "sandbox-ceiling",
+  ...Object.keys(LIMIT_FLAGS),
+];
 const LISTS = ["allow-origin", "allow-host", "root", "allow-method"];
 
 function envName(flag: string): string {
@@ -117,6 +132,8 @@ export async function host(args: string[]): Promise<number> {
   const jwtIssuer = str("jwt-issuer");
   const jwtAudience = str("jwt-audience");
   const ticketAudience = str("ticket-audience");
+  const maxTicketTtl = str("max-ticket-ttl-ms");
+  const hostId = str("host-id");
   const codexHost = await createCodexHost({
     auth: {
       ...(tokens.length ? { tokens } : {}),
@@ -125,7 +142,9 @@ export async function host(args: string[]): Promise<number> {
       ...(jwtAudience ? { jwtAudience } : {}),
       ...(ticketFile ? { ticketSecrets: [readSecret(ticketFile, "--ticket-secret-file")] } : {}),
       ...(ticketAudience ? { ticketAudience } : {}),
+      ...(maxTicketTtl !== undefined ? { maxTicketTtlMs: int("max-ticket-ttl-ms", maxTicketTtl) } : {}),
     },
+    ...(hostId !== undefined ? { hostId } : {}),
     roots: list("root").length ? list("root") : [process.cwd()],
     allowOrigins: list("allow-origin"),
     allowHosts: list("allow-host"),
@@ -141,7 +160,7 @@ export async function host(args: string[]): Promise<number> {
   });
   const server = await serveCodexHost(codexHost, { hostname, port });
   process.stdout.write(`codexkit host listening on ${server.url}\n`);
-  log({ event: "listening", url: server.url, loopback: isLoopback(hostname) });
+  log({ event: "listening", url: server.url, loopback: isLoopback(hostname), host: codexHost.hostId, instance: codexHost.instanceId });
   await new Promise<void>((resolve) => {
     process.once("SIGTERM", resolve);
     process.once("SIGINT", resolve);

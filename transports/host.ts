@@ -30,6 +30,7 @@ import { writeTempFile } from "./_temp-file.ts";
 export { serveCodexHost, type CodexHostServer, type ServeCodexHostOptions } from "./_host-serve.ts";
 export { createTicket, type CreateTicketOptions } from "../src/host/ticket.ts";
 export { type AuthOptions, type AuthResult, Authenticator, type TokenEntry } from "../src/host/auth.ts";
+export { MemoryTicketClaims, type TicketClaimStore } from "../src/host/ticket-claims.ts";
 export { checkRequest, type GuardRefusal, type RequestGuardOptions } from "../src/host/request-guard.ts";
 export { Policy } from "../src/host/policy.ts";
 export { clampParams, methodAllowed } from "../src/host/method-policy.ts";

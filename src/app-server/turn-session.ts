@@ -7,8 +7,10 @@
 import {
   CodexAbortError,
   CodexCLIError,
+  type CodexError,
   type CodexTransportError,
   type ExitStatus,
+  isCodexError,
 } from "../errors.ts";
 import { isJsonRpcError } from "../jsonrpc/error.ts";
 import type {
@@ -23,13 +25,16 @@ import { type AppServerNotification, AsyncQueue, threadIdOf, turnIdOf } from "./
 export type { AppServerThreadItem, AppServerTokenUsage, AppServerTurn };
 
 /**
- * The error a turn ends with when its app-server dies: a {@link CodexCLIError} with the exit fields, as exec gives.
+ * The error a turn ends with when its app-server dies: a {@link CodexCLIError} with the exit fields, as exec gives —
+ * unless the channel was lost without any exit (neither code nor signal: a remote host gone), where the channel's
+ * own typed error (`CodexRelayError`, `HOST_GONE`) says more than an exit could, and is the one exec turns fail with.
  *
  * @param status How the app-server ended.
  * @param reason The transport error pending requests were rejected with.
  * @returns The error.
  */
-function appServerExited(status: ExitStatus, reason: CodexTransportError): CodexCLIError {
+function appServerExited(status: ExitStatus, reason: CodexTransportError): CodexError {
+  if (status.exitCode === null && status.signal === null && isCodexError(reason.cause)) return reason.cause;
   return new CodexCLIError(`Cannot complete the turn: ${reason.message}`, status, { cause: reason });
 }
 
@@ -123,7 +128,8 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
    * @throws {JsonRpcError} When `turn/start` fails.
    * @throws {CodexAbortError} When the signal was already aborted (nothing is sent), or aborted while `turn/start`
    *   went unanswered for `interruptTimeoutMs`.
-   * @throws {CodexCLIError} When the app-server exits before answering.
+   * @throws {CodexCLIError} When the app-server exits before answering (a remote channel lost without an exit: its
+   *   own error, e.g. `CodexRelayError` with `reason: "HOST_GONE"`).
    */
   async start(input: Array<Record<string, unknown>>, options: TurnSessionOptions = {}): Promise<this> {
     const { signal } = options;
@@ -262,7 +268,8 @@ export class TurnSession implements AsyncIterable<AppServerNotification> {
   /**
    * Waits for the turn to complete.
    * @returns The completed turn (also when it was interrupted or failed: check `turn.status`).
-   * @throws {CodexCLIError} When the app-server exits first (`exitCode`, `signal`, `stderrTail`).
+   * @throws {CodexCLIError} When the app-server exits first (`exitCode`, `signal`, `stderrTail`); a remote channel
+   *   lost without an exit fails with its own error (`CodexRelayError`, `reason: "HOST_GONE"`).
    * @throws {CodexAbortError} When the session's signal aborted (or {@link TurnSession.abort} was called).
    */
   wait(): Promise<CompletedTurn> {

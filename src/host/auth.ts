@@ -9,6 +9,7 @@
 import { constantTimeEqual, hmacKey, sha256, utf8 } from "./encoding.ts";
 import { type JwtClaims, verifyJwt } from "./jwt.ts";
 import { MIN_SECRET_BYTES, readTicket } from "./ticket.ts";
+import { MemoryTicketClaims, type TicketClaimStore } from "./ticket-claims.ts";
 import { TICKET_PROTOCOL_PREFIX } from "../relay/codec.ts";
 
 /** A static token and the principal it authenticates. */
@@ -37,8 +38,16 @@ export interface AuthOptions {
   ticketAudience?: string;
   /** Tickets valid for longer than this are refused. Default 300 000 ms. */
   maxTicketTtlMs?: number;
-  /** How many used ticket ids are remembered at most; when full, new tickets are refused. Default 100 000. */
+  /**
+   * How many used ticket ids the default in-memory claim store remembers at most; when full, new tickets are
+   * refused. Default 100 000.
+   */
   maxRememberedTickets?: number;
+  /**
+   * Where used ticket ids are recorded. Default: this host's memory, so behind several hosts a ticket could be used
+   * once on each until it expires — share one store between the hosts (or keep ticket lifetimes short).
+   */
+  ticketClaims?: TicketClaimStore;
 }
 
 /** The outcome of {@link Authenticator.authenticate}. */
@@ -69,13 +78,14 @@ export class Authenticator {
   readonly #jwtKeys: CryptoKey[];
   readonly #ticketKeys: CryptoKey[];
   readonly #options: AuthOptions;
-  readonly #usedTickets = new Map<string, number>();
+  readonly #claims: TicketClaimStore;
 
   private constructor(options: AuthOptions, tokens: Array<{ digest: Uint8Array; principal: string }>, jwtKeys: CryptoKey[], ticketKeys: CryptoKey[]) {
     this.#options = options;
     this.#tokens = tokens;
     this.#jwtKeys = jwtKeys;
     this.#ticketKeys = ticketKeys;
+    this.#claims = options.ticketClaims ?? new MemoryTicketClaims(options.maxRememberedTickets);
   }
 
   /**
@@ -150,10 +160,14 @@ export class Authenticator {
     if (claims.exp - now > (this.#options.maxTicketTtlMs ?? 300_000)) return fail("ticket lifetime too long");
     const audience = this.#options.ticketAudience;
     if (audience !== undefined && claims.aud !== audience) return fail("wrong ticket audience");
-    for (const [jti, exp] of this.#usedTickets) if (exp <= now) this.#usedTickets.delete(jti);
-    if (this.#usedTickets.has(claims.jti)) return fail("ticket already used");
-    if (this.#usedTickets.size >= (this.#options.maxRememberedTickets ?? 100_000)) return fail("too many live tickets");
-    this.#usedTickets.set(claims.jti, claims.exp);
+    let first: boolean;
+    try {
+      first = await this.#claims.claim(claims.jti, claims.exp);
+    } catch (err) {
+      // fail closed: a ticket whose use cannot be recorded could be used again
+      return fail(`ticket claim refused: ${(err as Error)?.message ?? err}`);
+    }
+    if (!first) return fail("ticket already used");
     return { ok: true, principal: `ticket:${claims.sub}`, method: "ticket" };
   }
 }

@@ -57,6 +57,8 @@ export class HostConnection {
       maxFrameBytes: BigInt(limits.maxFrameBytes),
       windowBytes: BigInt(limits.windowBytes),
       detachGraceMs: BigInt(limits.detachGraceMs),
+      hostId: core.hostId,
+      instanceId: core.instanceId,
     } } });
     this.#touch();
   }
@@ -207,7 +209,10 @@ export class HostConnection {
     const attached = session.attach(sink, Number(resume.afterSeq));
     if (attached !== true) {
       this.#channels.delete(channel);
+      this.#core.log({ event: "resume-gap", principal: this.principal, session: session.id });
       this.send({ frame: { case: "gap", value: { channel, fromSeq: BigInt(attached.from), toSeq: BigInt(attached.to) } } });
+    } else {
+      this.#core.log({ event: "session-resumed", principal: this.principal, session: session.id });
     }
   }
 

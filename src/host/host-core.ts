@@ -51,7 +51,15 @@ export interface CodexHostOptions {
   storeImage?: (mediaType: string, data: Uint8Array) => Promise<{ path: string; cleanup: () => Promise<void> }>;
   /** Receives structured log entries. Default: none. */
   log?: (entry: HostLogEntry) => void;
+  /**
+   * This host's name among the hosts behind one proxy: letters, digits, `.`, `_`, `-`, at most 64. Clients that
+   * reconnect to resume ask the proxy for it (`?codexkit_host=<id>`), so behind a proxy give each host the name the
+   * proxy routes on (`host-a`, a pod name). Default: a random id, new at every start (enough for a single host).
+   */
+  hostId?: string;
 }
+
+const HOST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** What the upgrade check decided. */
 export type UpgradeDecision =
@@ -67,6 +75,12 @@ const refuse = (status: number, text: string): UpgradeDecision => ({
 export interface HostCore {
   /** The limits in force. */
   readonly limits: HostLimits;
+  /** The host's name (the proxy's routing key). */
+  readonly hostId: string;
+  /** New at every start of the host. */
+  readonly instanceId: string;
+  /** Writes a structured log entry. */
+  log(entry: HostLogEntry): void;
   /** Opens a session for a principal (policy, limits, spawn). */
   openSession(principal: string, open: OpenChannel): Promise<HostSession>;
   /** Finds a session by id for its owner, checking the resume token in constant time. */
@@ -86,6 +100,10 @@ export interface HostCore {
 export interface CodexHost {
   /** The limits in force. */
   readonly limits: HostLimits;
+  /** This host's name among the hosts behind one proxy (`hostId`, or the random default). */
+  readonly hostId: string;
+  /** Random, new every time a host is created: tells a restarted host from the one that held a session. */
+  readonly instanceId: string;
   /** Counters: open connections, live sessions, codex processes started since creation. */
   stats(): { connections: number; sessions: number; spawned: number };
   /** Checks a plain HTTP request (Host, Origin); answers `/healthz`. */
@@ -102,6 +120,8 @@ export interface CodexHost {
 
 class Host implements CodexHost, HostCore {
   readonly limits: HostLimits;
+  readonly hostId: string;
+  readonly instanceId: string = randomId(12);
   readonly #o: CodexHostOptions;
   readonly #auth: Authenticator;
   readonly #policy: Policy;
@@ -118,6 +138,7 @@ class Host implements CodexHost, HostCore {
     this.#auth = auth;
     this.#policy = policy;
     this.limits = { ...DEFAULT_LIMITS, ...o.limits };
+    this.hostId = o.hostId ?? randomId(9);
     this.#allowHosts = [...(o.allowHosts ?? [])];
   }
 
@@ -125,7 +146,7 @@ class Host implements CodexHost, HostCore {
     for (const h of hosts) if (!this.#allowHosts.includes(h)) this.#allowHosts.push(h);
   }
 
-  #log(entry: HostLogEntry): void {
+  log(entry: HostLogEntry): void {
     try {
       this.#o.log?.(entry);
     } catch {
@@ -140,7 +161,7 @@ class Host implements CodexHost, HostCore {
   #guard(request: Request): Response | null {
     const refusal = checkRequest(request, { allowHosts: this.#allowHosts, allowOrigins: this.#o.allowOrigins ?? [] });
     if (!refusal) return null;
-    this.#log({ event: "refused", status: 403, reason: refusal.reason });
+    this.log({ event: "refused", status: 403, reason: refusal.reason });
     return new Response("Forbidden", { status: 403 });
   }
 
@@ -158,13 +179,13 @@ class Host implements CodexHost, HostCore {
     if (this.#closing) return refuse(503, "Host is shutting down");
     const result = await this.#auth.authenticate(request);
     if (!result.ok) {
-      this.#log({ event: "refused", status: 401, reason: result.reason });
+      this.log({ event: "refused", status: 401, reason: result.reason });
       return refuse(401, "Unauthorized");
     }
     const offered = (request.headers.get("sec-websocket-protocol") ?? "").split(",").map((s) => s.trim());
     if (!offered.includes(RELAY_PROTOCOL)) return refuse(400, `Expected the ${RELAY_PROTOCOL} subprotocol`);
     if (this.#connections.size >= this.limits.maxConnections) {
-      this.#log({ event: "refused", status: 503, reason: "connection limit" });
+      this.log({ event: "refused", status: 503, reason: "connection limit" });
       return refuse(503, "Too many connections");
     }
     return { ok: true, principal: result.principal, headers: { "sec-websocket-protocol": RELAY_PROTOCOL } };
@@ -174,12 +195,12 @@ class Host implements CodexHost, HostCore {
     const connection = new HostConnection(this, socket, principal);
     if (this.#closing) connection.close(CLOSE.restart, "host shutting down");
     else this.#connections.add(connection);
-    this.#log({ event: "connected", principal });
+    this.log({ event: "connected", principal });
     return { receive: (data: Uint8Array | ArrayBuffer | string) => connection.receive(data), closed: () => connection.closed() };
   }
 
   forget(connection: HostConnection): void {
-    if (this.#connections.delete(connection)) this.#log({ event: "disconnected", principal: connection.principal });
+    if (this.#connections.delete(connection)) this.log({ event: "disconnected", principal: connection.principal });
   }
 
   async openSession(principal: string, open: OpenChannel): Promise<HostSession> {
@@ -226,7 +247,7 @@ class Host implements CodexHost, HostCore {
           const n = (this.#perPrincipal.get(principal) ?? 1) - 1;
           if (n <= 0) this.#perPrincipal.delete(principal);
           else this.#perPrincipal.set(principal, n);
-          this.#log({ event: "session-ended", principal, session: s.id });
+          this.log({ event: "session-ended", principal, session: s.id });
         },
       });
       this.#sessions.set(session.id, session);
@@ -238,14 +259,14 @@ class Host implements CodexHost, HostCore {
           approvalTimeoutMs: this.limits.approvalTimeoutMs,
           toCodex: (line) => channel.write(`${line}\n`),
           toClient: (line) => session.inject(line),
-          onTimeout: (method) => this.#log({ event: "declined-on-timeout", principal, method }),
+          onTimeout: (method) => this.log({ event: "declined-on-timeout", principal, method }),
         })
         : undefined;
       session.start(filter);
-      this.#log({ event: "session-opened", principal, session: session.id, mode: spec.mode });
+      this.log({ event: "session-opened", principal, session: session.id, mode: spec.mode });
       return session;
     } catch (err) {
-      this.#log({ event: "open-refused", principal, reason: (err as Error)?.message });
+      this.log({ event: "open-refused", principal, reason: (err as Error)?.message });
       await Promise.all(cleanups.map((c) => c().catch(() => {})));
       throw err;
     } finally {
@@ -263,7 +284,7 @@ class Host implements CodexHost, HostCore {
     const [given, expected] = await Promise.all([sha256(token), sha256(session?.options.resumeToken ?? randomId(32))]);
     const tokenOk = constantTimeEqual(given, expected);
     if (!session || !tokenOk || session.options.principal !== principal) {
-      this.#log({ event: "resume-refused", principal });
+      this.log({ event: "resume-refused", principal });
       return undefined;
     }
     return session;
@@ -275,7 +296,7 @@ class Host implements CodexHost, HostCore {
     const sessions = [...this.#sessions.values()];
     for (const session of sessions) session.abandon();
     await Promise.all(sessions.map((s) => s.ended));
-    this.#log({ event: "closed" });
+    this.log({ event: "closed" });
   }
 }
 
@@ -285,7 +306,7 @@ class Host implements CodexHost, HostCore {
  *
  * @param options Transport, auth, roots, policy and limits.
  * @returns The host.
- * @throws {TypeError} When no authentication is configured, no root is given, or a root does not exist.
+ * @throws {TypeError} When no authentication is configured, a root does not exist, or `hostId` is not a valid name.
  * @example
  * ```ts
  * import { createCodexHost, serveCodexHost } from "@codexkit/sdk/host";
@@ -294,6 +315,9 @@ class Host implements CodexHost, HostCore {
  * ```
  */
 export async function createCodexHost(options: CodexHostOptions): Promise<CodexHost> {
+  if (options.hostId !== undefined && !HOST_ID.test(options.hostId)) {
+    throw new TypeError(`Cannot use host id ${JSON.stringify(options.hostId)}: use 1 to 64 letters, digits, ".", "_" or "-"`);
+  }
   const auth = await Authenticator.create(options.auth);
   if (!auth.configured) {
     throw new TypeError("Cannot create a codex host: no authentication is configured (tokens, JWT or ticket secrets)");

@@ -19,11 +19,14 @@ export type RelayErrorReason =
   | "GAP"
   | "AUTH_FAILED"
   | "CONNECTION_LOST"
+  | "HOST_GONE"
   | "INTERNAL";
 
 /**
- * A codex host refused a request, the relay lost events (`reason: "GAP"`), authentication failed, or the connection
- * could not be restored.
+ * A codex host refused a request, the relay lost events (`reason: "GAP"`), authentication failed, the connection
+ * could not be restored, or it was restored to another host than the one running the channel (`reason: "HOST_GONE"`:
+ * that host stopped or restarted, and the channel's codex with it; a thread continues by running it again, resumed
+ * by id from the `CODEX_HOME` the hosts share).
  *
  * @example
  * ```ts

@@ -2,7 +2,9 @@
  * The client side of the relay: one WebSocket to a codex host, many channels over it. It authenticates (a bearer
  * token in the `Authorization` header where the runtime allows headers, or a fresh single-use ticket per connection
  * in the subprotocol list), reconnects with exponential backoff and jitter after a drop, resumes every channel from
- * the last event it consumed, and never retries an authentication failure.
+ * the last event it consumed, and never retries an authentication failure. Behind a proxy with many hosts, a
+ * reconnect asks for the host that runs its channels (`?codexkit_host=<id>`, from the host's `Hello`); when it lands
+ * on another host anyway, the channels fail with `HOST_GONE` instead of a futile resume.
  *
  * @module
  */
@@ -10,13 +12,18 @@ import { CodexAbortError, CodexTransportError } from "../errors.ts";
 import type { LaunchSpec, OpenOptions } from "../transport.ts";
 import { type ClientFrameInit, decodeHostFrame, encodeClientFrame, type HostFrame, reasonOf, RELAY_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "./codec.ts";
 import { CodexRelayError } from "./errors.ts";
+import { canResumeOn, type HostIdentity, hostGoneError, stickyUrl } from "./host-identity.ts";
 import { toOpenChannel } from "./launch.ts";
 import { RemoteChannel } from "./remote-channel.ts";
 import { openSocket, type SocketFactory, type WebSocketLike } from "./socket.ts";
 
 /** Reconnection after a dropped socket. */
 export interface ReconnectOptions {
-  /** Attempts before giving up (each channel then fails with `CONNECTION_LOST`). Default 10. */
+  /**
+   * Attempts before giving up (each channel then fails with `CONNECTION_LOST`). Default 10. Every attempt but the
+   * last asks the proxy for the host running the channels; the last goes to whichever host the proxy picks, so a
+   * host that never comes back ends in `HOST_GONE` rather than `CONNECTION_LOST`.
+   */
   maxAttempts?: number;
   /** First delay. Default 100 ms. */
   initialDelayMs?: number;
@@ -46,6 +53,9 @@ export interface RelayClientOptions {
 
 type Pending = { channel: RemoteChannel; resolve: (c: RemoteChannel) => void; reject: (e: Error) => void; signal?: AbortSignal };
 
+// The host sends its Hello right after the upgrade: one that does not arrive in this time is not coming.
+const HELLO_TIMEOUT_MS = 10_000;
+
 /**
  * A multiplexed, resumable connection to a codex host.
  *
@@ -59,7 +69,8 @@ export class RelayClient {
   readonly #o: RelayClientOptions;
   #socket: WebSocketLike | undefined;
   #connecting: Promise<WebSocketLike> | undefined;
-  #everConnected = false;
+  /** The host the current socket reached. */
+  #host: HostIdentity = { id: "", instance: "" };
   #next = 1;
   readonly #channels = new Map<number, RemoteChannel>();
   readonly #opening = new Map<number, Pending>();
@@ -77,21 +88,75 @@ export class RelayClient {
     options.signal?.addEventListener("abort", () => this.close(), { once: true });
   }
 
-  async #dial(): Promise<WebSocketLike> {
+  async #dial(hostId: string): Promise<WebSocketLike> {
     const protocols = [RELAY_PROTOCOL];
     if (this.#o.getTicket) protocols.push(TICKET_PROTOCOL_PREFIX + await this.#o.getTicket());
     const headers: Record<string, string> = this.#o.token ? { authorization: `Bearer ${this.#o.token}` } : {};
-    const socket = await openSocket(this.#o.socketFactory, this.#o.url, protocols, headers);
+    const { socket, received } = await openSocket(this.#o.socketFactory, stickyUrl(this.#o.url, hostId), protocols, headers);
+    await this.#hello(socket, received);
     socket.onmessage = (event) => this.#onFrame(event.data);
     socket.onclose = () => this.#onDrop(socket);
     this.#socket = socket;
-    this.#everConnected = true;
+    for (const data of received.splice(0)) this.#onFrame(data);
+    if (socket.readyState > 1) this.#onDrop(socket); // closed while no handler listened
     return socket;
   }
 
-  #connect(): Promise<WebSocketLike> {
+  /**
+   * Waits for the host's Hello — who it is, its window — before the socket is used, and takes it out of `received`.
+   * A first message that is not a Hello (a host of an older protocol revision) stays there, to be handled as usual.
+   */
+  #hello(socket: WebSocketLike, received: unknown[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let done = false;
+      const fail = (message: string) => {
+        done = true;
+        clearTimeout(timer);
+        socket.onclose = null;
+        socket.close(1002, "no hello");
+        reject(new CodexRelayError("CONNECTION_LOST", `Cannot use the codex host at ${this.#o.url}: ${message}`));
+      };
+      const check = (): boolean => {
+        if (done || received.length === 0) return done;
+        done = true;
+        clearTimeout(timer);
+        let frame: HostFrame;
+        try {
+          frame = decodeHostFrame(toBytes(received[0]));
+        } catch {
+          fail("its first frame is not a relay frame");
+          return true;
+        }
+        socket.onclose = null;
+        this.#host = { id: "", instance: "" };
+        if (frame.frame.case === "hello") {
+          received.shift();
+          const hello = frame.frame.value;
+          this.#host = { id: hello.hostId, instance: hello.instanceId };
+          this.#windowBytes = Number(hello.windowBytes) || this.#windowBytes;
+        }
+        resolve();
+        return true;
+      };
+      const timer = setTimeout(() => fail("it sent no Hello"), HELLO_TIMEOUT_MS);
+      if (check()) return;
+      const keep = socket.onmessage; // openSocket's, which fills `received`
+      socket.onmessage = (event) => {
+        keep?.(event);
+        check();
+      };
+      socket.onclose = () => fail("the connection closed before its Hello");
+    });
+  }
+
+  /**
+   * The open socket, or a new one.
+   * @param hostId The host to ask the proxy for (`""`: any). Default: while channels wait to be resumed, their host —
+   * also for an `open` racing a reconnect, whose dial the reconnect then shares.
+   */
+  #connect(hostId: string = this.#channels.size > 0 ? this.#host.id : ""): Promise<WebSocketLike> {
     if (this.#socket) return Promise.resolve(this.#socket);
-    this.#connecting ??= this.#dial().finally(() => (this.#connecting = undefined));
+    this.#connecting ??= this.#dial(hostId).finally(() => (this.#connecting = undefined));
     return this.#connecting;
   }
 
@@ -171,7 +236,7 @@ export class RelayClient {
   #onFrame(data: unknown): void {
     let frame: HostFrame;
     try {
-      frame = decodeHostFrame(data instanceof ArrayBuffer ? new Uint8Array(data) : data as Uint8Array);
+      frame = decodeHostFrame(toBytes(data));
     } catch {
       return this.#socket?.close(1002, "bad frame");
     }
@@ -182,6 +247,7 @@ export class RelayClient {
         if (!pending) return;
         this.#opening.delete(f.value.channel);
         pending.channel.session = { id: f.value.sessionId, token: f.value.resumeToken };
+        pending.channel.host = this.#host;
         this.#channels.set(f.value.channel, pending.channel);
         if (pending.signal?.aborted) pending.channel.kill();
         return pending.resolve(pending.channel);
@@ -218,8 +284,7 @@ export class RelayClient {
         return;
       }
       case "hello":
-        this.#windowBytes = Number(f.value.windowBytes) || this.#windowBytes;
-        return;
+        return; // read in #hello, before the socket is used
       default:
         return; // frames of newer versions
     }
@@ -247,13 +312,19 @@ export class RelayClient {
     const max = o.maxAttempts ?? 10;
     let delay = o.initialDelayMs ?? 100;
     let lastError: unknown;
+    // the host the channels run on: ask the proxy for it, except on the last attempt (see ReconnectOptions)
+    const home = this.#host.id;
     try {
       for (let attempt = 0; attempt < max && !this.#closed; attempt++) {
         await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * delay / 2));
         delay = Math.min(delay * 2, o.maxDelayMs ?? 5000);
         try {
-          await this.#connect();
-          for (const channel of this.#channels.values()) {
+          await this.#connect(attempt < max - 1 || max === 1 ? home : "");
+          for (const channel of [...this.#channels.values()]) {
+            if (!canResumeOn(channel.host, this.#host)) {
+              channel.lost(hostGoneError(channel.number, channel.host!, this.#host));
+              continue;
+            }
             const session = channel.session!;
             this.#send({
               frame: {
@@ -303,3 +374,5 @@ export class RelayClient {
     return true;
   }
 }
+
+const toBytes = (data: unknown): Uint8Array => (data instanceof ArrayBuffer ? new Uint8Array(data) : data as Uint8Array);

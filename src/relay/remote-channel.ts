@@ -9,6 +9,7 @@ import type { Channel } from "../transport.ts";
 import { CodexLineTooLongError, CodexTransportError, type ExitStatus } from "../errors.ts";
 import type { ClientFrameInit } from "./codec.ts";
 import { CodexRelayError } from "./errors.ts";
+import type { HostIdentity } from "./host-identity.ts";
 
 /** What a remote channel needs from its connection. */
 export interface ChannelLink {
@@ -41,6 +42,8 @@ export class RemoteChannel implements Channel {
   readonly exited: Promise<ExitStatus>;
   /** Session id and resume token, once opened. */
   session: { id: string; token: string } | undefined;
+  /** The host the channel runs on, once opened. */
+  host: HostIdentity | undefined;
   readonly #link: ChannelLink;
   readonly #maxLineBytes: number;
   #queue: Event[] = [];

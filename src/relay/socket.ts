@@ -107,18 +107,29 @@ function describe(event: unknown): string {
   return e?.message ?? e?.error?.message ?? "";
 }
 
+/** An open socket, and the messages it received so far. */
+export interface OpenedSocket {
+  /** The socket, open with the relay subprotocol. */
+  socket: WebSocketLike;
+  /**
+   * Messages received so far, in order; the socket keeps adding to it until its `onmessage` is replaced. (Some
+   * WebSocket libraries deliver a message in the same tick as `open`, before an awaiting caller could listen.)
+   */
+  received: unknown[];
+}
+
 /**
- * Opens a socket and waits for it to be open with the relay subprotocol.
+ * Opens a socket and waits for it to be open with the relay subprotocol, keeping what arrives meanwhile.
  *
  * @param factory How to create the socket.
  * @param url The host URL.
  * @param protocols Offered subprotocols.
  * @param headers Extra upgrade headers.
- * @returns The open socket.
+ * @returns The open socket and the messages received so far.
  * @throws {CodexRelayError} `AUTH_FAILED` when the host answered 401/403, else `CONNECTION_LOST`.
  * @example
  * ```ts
- * const socket = await openSocket(factory, "ws://127.0.0.1:8080", ["codexkit.relay.v1"], {});
+ * const { socket, received } = await openSocket(factory, "ws://127.0.0.1:8080", ["codexkit.relay.v1"], {});
  * ```
  */
 export function openSocket(
@@ -126,7 +137,7 @@ export function openSocket(
   url: string,
   protocols: string[],
   headers: Record<string, string>,
-): Promise<WebSocketLike> {
+): Promise<OpenedSocket> {
   return new Promise((resolve, reject) => {
     let socket: WebSocketLike;
     try {
@@ -135,6 +146,8 @@ export function openSocket(
       return reject(new CodexRelayError("CONNECTION_LOST", `Cannot connect to ${url}: ${(cause as Error)?.message}`, { cause }));
     }
     socket.binaryType = "arraybuffer";
+    const received: unknown[] = [];
+    socket.onmessage = (event) => received.push(event.data);
     let detail = "";
     socket.onerror = (event) => (detail ||= describe(event));
     socket.onclose = (event) => {
@@ -157,7 +170,7 @@ export function openSocket(
       }
       socket.onerror = null;
       socket.onclose = null;
-      resolve(socket);
+      resolve({ socket, received });
     };
   });
 }

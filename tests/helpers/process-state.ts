@@ -1,6 +1,6 @@
 // Process liveness as tests need it. A killed grandchild is re-parented to init and may stay a zombie until init
 // reaps it; that is not ours to reap, so it counts as dead. Our own children must be fully gone (reaped by us).
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import process from "node:process";
 
 /** `gone` (no such pid), `zombie` (exited, not yet reaped) or `running`. */
@@ -29,4 +29,29 @@ export async function eventually(condition: () => boolean, timeoutMs = 10_000): 
     await new Promise((r) => setTimeout(r, 25));
   }
   return condition();
+}
+
+/** Every process descended from `pid`, children first (from /proc; empty where there is none). */
+export function descendantsOf(pid: number): number[] {
+  const parent = new Map<number, number>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return [];
+  }
+  for (const d of entries) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, ppid] of parent) if (ppid === p) (out.push(child), walk(child));
+  };
+  walk(pid);
+  return out;
 }

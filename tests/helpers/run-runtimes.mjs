@@ -147,7 +147,8 @@ for (const rt of [...runtimes, ...matrix]) {
   ], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, ...rt.env },
+    // CODEXKIT_TEST_PASS: which pass this is, for the few suites that run in one Node pass only
+    env: { ...process.env, CODEXKIT_TEST_PASS: rt.name, ...rt.env },
     // A runtime that never exits (a leaked handle) must not eat CI's whole budget; its report then counts a failure.
     timeout: 15 * 60_000,
     killSignal: "SIGKILL",

@@ -1,19 +1,17 @@
 // `codexkit host` as a process: refuses to start without auth, prints its URL first, and on SIGTERM with live
 // sessions closes sockets with 1012, kills every codex process group and exits 0.
-import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import process from "node:process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flattenConfig } from "@codexkit/sdk";
 import { startScriptedModel, type ScriptedModelServer } from "@codexkit/sdk/testing";
-import { eventually, isAlive } from "../helpers/process-state.ts";
+import { descendantsOf, eventually, isAlive } from "../helpers/process-state.ts";
 import { TOKEN } from "./helpers.ts";
+import { startHostCli } from "./host-cli.ts";
 import { rawRelay } from "./raw.ts";
 
-const root = join(import.meta.dirname, "..", "..");
 let dir: string;
 let model: ScriptedModelServer;
 
@@ -28,44 +26,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
-function startCli(args: string[], env: Record<string, string> = {}) {
-  // the built command, as users run it (npm test builds first): no loader process in between to relay signals
-  const child = spawn("node", [join(root, "dist", "cli.mjs"), "host", ...args], {
-    env: { ...process.env, CODEX_HOME: dir, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c) => (stdout += c));
-  child.stderr.on("data", (c) => (stderr += c));
-  // Deno's child_process reports the signal it sent (code null) even when the child handled it and exited 0; there
-  // the clean exit is read from the host's last log line instead
-  const exit = new Promise<number | null>((resolve) =>
-    child.on("exit", (code, signal) =>
-      resolve(code === null && signal === "SIGTERM" && "Deno" in globalThis && /"event":"stopped"/.test(stderr) ? 0 : code)
-    )
-  );
-  return { child, exit, stdout: () => stdout, stderr: () => stderr };
-}
+const startCli = (args: string[], env: Record<string, string> = {}) => startHostCli(args, { CODEX_HOME: dir, ...env });
 
-/** Every process descended from `pid` (from /proc). */
-function descendantsOf(pid: number): number[] {
-  const parent = new Map<number, number>();
-  for (const d of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const [child, ppid] of parent) if (ppid === p) (out.push(child), walk(child));
-  };
-  walk(pid);
-  return out;
-}
 const isCodex = (pid: number) => {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("app-server");

@@ -30,7 +30,7 @@ export interface FakeHost {
   close(): Promise<void>;
 }
 
-export async function startFakeHost(options: Partial<CodexHostOptions> = {}): Promise<FakeHost> {
+export async function startFakeHost(options: Partial<CodexHostOptions> = {}, serve: { port?: number } = {}): Promise<FakeHost> {
   const dir = await realpath(await mkdtemp(join(tmpdir(), "codexkit-fake-host-")));
   const fake = join(dir, "fake-codex");
   // one extra behaviour: far more output than any buffer on the way holds (backpressure tests)
@@ -60,7 +60,7 @@ export async function startFakeHost(options: Partial<CodexHostOptions> = {}): Pr
     transport: inner,
     limits: { maxSessionsPerPrincipal: 64, ...options.limits },
   });
-  const server = await serveCodexHost(host);
+  const server = await serveCodexHost(host, serve);
   return Object.assign(state, {
     url: server.url,
     port: server.port,

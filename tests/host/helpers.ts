@@ -15,6 +15,16 @@ import { nativeTransport } from "../helpers/runtime.ts";
 
 export const TOKEN = "test-token-0123456789abcdef";
 
+const base64Url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+
+/** An HS256 JWT, as the user's own identity service would issue one. */
+export async function hs256Jwt(claims: Record<string, unknown>, secret: string): Promise<string> {
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  const body = `${base64Url(utf8(JSON.stringify({ alg: "HS256", typ: "JWT" })))}.${base64Url(utf8(JSON.stringify(claims)))}`;
+  const key = await crypto.subtle.importKey("raw", utf8(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return `${body}.${base64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(body))))}`;
+}
+
 /** The WebSocket constructor clients use: the global one where there is one, else `ws`. */
 export const ClientWebSocket: WebSocketConstructor =
   ((globalThis as { WebSocket?: unknown }).WebSocket ?? WebSocket) as unknown as WebSocketConstructor;

@@ -61,47 +61,74 @@ export interface RawRelay {
   silence(): void;
 }
 
+export interface TcpForwarder {
+  /** The target URL, with this forwarder's address instead. */
+  url: string;
+  port: number;
+  /** Stops moving bytes both ways on every open connection: a silent network. */
+  freeze(): void;
+  /** Resets every open connection, as a network failure would; new ones are refused for `refuseMs` (default 0). */
+  cut(options?: { refuseMs?: number }): void;
+  close(): Promise<void>;
+}
+
 /**
- * A loopback TCP forwarder in front of the host, whose `freeze()` stops moving bytes both ways: a silent network,
- * the same on every runtime (no reaching into a WebSocket library's socket).
+ * A loopback TCP forwarder in front of a server (a host, a proxy): a network the test controls, the same on every
+ * runtime (no reaching into a WebSocket library's socket).
  */
-async function tcpForwarder(target: URL): Promise<{ url: string; freeze(): void }> {
-  const sockets: Socket[] = [];
+export async function tcpForwarder(target: URL): Promise<TcpForwarder> {
+  const sockets = new Set<Socket>();
+  let refuseUntil = 0;
   const server = createServer((client) => {
+    if (Date.now() < refuseUntil) return void client.destroy();
     const upstream = connect(Number(target.port), target.hostname);
-    sockets.push(client, upstream);
+    for (const s of [client, upstream]) sockets.add(s);
     client.pipe(upstream);
     upstream.pipe(client);
     const end = () => {
       client.destroy();
       upstream.destroy();
-      server.close();
+      sockets.delete(client);
+      sockets.delete(upstream);
     };
     for (const s of [client, upstream]) s.on("error", end).on("close", end);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `ws://127.0.0.1:${port}${target.pathname}${target.search}`,
+    url: `${target.protocol}//127.0.0.1:${port}${target.pathname}${target.search}`,
+    port,
     freeze: () => {
       for (const s of sockets) {
         s.unpipe();
         s.pause();
       }
     },
+    cut: ({ refuseMs = 0 } = {}) => {
+      refuseUntil = Date.now() + refuseMs;
+      for (const s of sockets) s.resetAndDestroy();
+    },
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
-/** An authenticated relay socket that sends whatever frames a test wants (`silenceable`: through a forwarder). */
+/**
+ * An authenticated relay socket that sends whatever frames a test wants (`silenceable`: through a forwarder; `ticket`:
+ * authenticated by a ticket instead of the bearer token).
+ */
 export async function rawRelay(
   url: string,
   token: string = TOKEN,
-  options: { silenceable?: boolean } = {},
+  options: { silenceable?: boolean; ticket?: string } = {},
 ): Promise<RawRelay> {
   const forwarder = options.silenceable ? await tcpForwarder(new URL(url)) : null;
-  const ws = new WebSocket(forwarder?.url ?? url, ["codexkit.relay.v1"], {
+  const protocols = ["codexkit.relay.v1", ...(options.ticket ? [`codexkit.ticket.${options.ticket}`] : [])];
+  const ws = new WebSocket(forwarder?.url ?? url, protocols, {
     // through the forwarder, still name the host the client means (the host checks Host)
-    headers: { authorization: `Bearer ${token}`, ...(forwarder ? { host: new URL(url).host } : {}) },
+    headers: { ...(options.ticket ? {} : { authorization: `Bearer ${token}` }), ...(forwarder ? { host: new URL(url).host } : {}) },
   });
   ws.binaryType = "arraybuffer";
   const frames: RawRelay["frames"] = [];
@@ -111,6 +138,7 @@ export async function rawRelay(
     for (const w of waiters.splice(0)) w();
   });
   const closed = new Promise<number>((resolve) => ws.on("close", (code: number) => resolve(code)));
+  void closed.then(() => forwarder?.close());
   ws.on("error", () => {});
   await new Promise<void>((resolve, reject) => {
     ws.once("open", () => resolve());
