@@ -8,9 +8,10 @@
  */
 import { CodexAbortError, CodexTransportError } from "../errors.ts";
 import type { LaunchSpec, OpenOptions } from "../transport.ts";
-import { type ClientFrameInit, decodeHostFrame, encodeClientFrame, type HostFrame, reasonOf, RELAY_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "./codec.ts";
+import { type ClientFrameInit, decodeHostFrame, encodeClientFrame, type HostFrameData } from "./client-codec.ts";
 import { CodexRelayError } from "./errors.ts";
 import { toOpenChannel } from "./launch.ts";
+import { reasonOf, RELAY_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "./protocol.ts";
 import { RemoteChannel } from "./remote-channel.ts";
 import { openSocket, type SocketFactory, type WebSocketLike } from "./socket.ts";
 
@@ -169,9 +170,9 @@ export class RelayClient {
   }
 
   #onFrame(data: unknown): void {
-    let frame: HostFrame;
+    let frame: HostFrameData;
     try {
-      frame = decodeHostFrame(data instanceof ArrayBuffer ? new Uint8Array(data) : data as Uint8Array);
+      frame = decodeHostFrame(data as Uint8Array | ArrayBuffer);
     } catch {
       return this.#socket?.close(1002, "bad frame");
     }

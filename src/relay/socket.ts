@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { RELAY_PROTOCOL } from "./codec.ts";
+import { RELAY_PROTOCOL } from "./protocol.ts";
 import { CodexOptionsError } from "../errors.ts";
 import { CodexRelayError } from "./errors.ts";
 
