@@ -1,10 +1,21 @@
 // The client's small relay codec (src/relay/client-codec.ts) must agree with the generated, reflective one the host
 // uses: every ClientFrame it encodes is byte for byte what the generated encoder writes (so the host decodes the same
 // message), and every HostFrame it decodes is the message the generated decoder returns — for thousands of random
-// frames covering every oneof case and field (the google.protobuf.Struct config and output schema included), with
-// unknown fields and frame cases of a newer protocol, repeated (merged) messages, and malformed, truncated or random
-// bytes, which must give a typed BAD_FRAME error exactly when the generated decoder fails too.
-import { create, fromBinary, type JsonObject, type JsonValue, type Message, toBinary } from "@bufbuild/protobuf";
+// frames built from the generated descriptors, so they cover every oneof case and field (the google.protobuf.Struct
+// config and output schema included) and whatever relay.proto gains later, with unknown fields and frame cases of a
+// newer protocol, repeated (merged) messages, and malformed, truncated or random bytes, which must give a typed
+// BAD_FRAME error exactly when the generated decoder fails too.
+import {
+  create,
+  type DescField,
+  type DescMessage,
+  fromBinary,
+  type JsonObject,
+  type JsonValue,
+  type Message,
+  ScalarType,
+  toBinary,
+} from "@bufbuild/protobuf";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { describe, expect, it } from "vitest";
 import { type ClientFrameInit, encodeClientFrame, type HostFrameInit } from "@codexkit/sdk/host";
@@ -60,64 +71,68 @@ function object(depth = 0): JsonObject {
   return out;
 }
 
-const maybe = <T>(make: () => T): T | undefined => chance(0.5) ? make() : undefined;
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+// Frames are generated from the generated descriptors, so a field or frame case added to relay.proto appears in
+// them at once, and these tests fail until the small codec knows it.
+type Init = Record<string, unknown>;
 
-function launchOptions() {
-  return defined({
-    model: maybe(str),
-    sandboxMode: maybe(str),
-    workingDirectory: maybe(str),
-    additionalDirectories: maybe(() => list(str)),
-    skipGitRepoCheck: maybe(() => chance(0.5)),
-    modelReasoningEffort: maybe(str),
-    networkAccessEnabled: maybe(() => chance(0.5)),
-    webSearchMode: maybe(str),
-    approvalPolicy: maybe(str),
-    featureOverrides: maybe(() => Object.fromEntries(list(() => [str(), chance(0.5)] as const))),
-    config: maybe(object),
-    ephemeral: maybe(() => chance(0.5)),
-    threadSource: maybe(str),
-  });
-}
-
-function clientFrame(): ClientFrameInit {
-  const channel = u32();
-  switch (int(8)) {
-    case 0: {
-      const launch = pick([
-        undefined,
-        {
-          case: "exec" as const,
-          value: defined({
-            options: maybe(launchOptions),
-            resumeThreadId: maybe(str),
-            resumeLast: maybe(() => chance(0.5)),
-            imagePaths: maybe(() => list(str)),
-            images: maybe(() => list(() => defined({ mediaType: maybe(str), data: maybe(bytes) }), 2)),
-            outputSchema: maybe(object),
-          }),
-        },
-        { case: "appServer" as const, value: defined({ options: maybe(launchOptions) }) },
-      ]);
-      return { frame: { case: "open", value: defined({ channel, launch, maxLineBytes: maybe(u64) }) } };
-    }
-    case 1:
-      return { frame: { case: "stdin", value: defined({ channel, seq: maybe(u64), text: maybe(str) }) } };
-    case 2:
-      return { frame: { case: "closeStdin", value: { channel, seq: u64() } } };
-    case 3:
-      return { frame: { case: "kill", value: { channel } } };
-    case 4:
-      return { frame: { case: "ack", value: { channel, seq: u64() } } };
-    case 5:
-      return { frame: { case: "resume", value: { channel, sessionId: str(), resumeToken: str(), afterSeq: u64() } } };
-    case 6:
-      return { frame: { case: "release", value: { channel } } };
+function scalar(type: ScalarType): unknown {
+  switch (type) {
+    case ScalarType.STRING:
+      return str();
+    case ScalarType.BOOL:
+      return chance(0.5);
+    case ScalarType.BYTES:
+      return bytes();
+    case ScalarType.UINT32:
+      return u32();
+    case ScalarType.UINT64:
+      return u64();
+    case ScalarType.INT32:
+      return i32();
     default:
-      return chance(0.5) ? {} : { frame: { case: undefined } };
+      throw new Error(`relay.proto uses scalar type ${ScalarType[type]}: teach this generator (and client-codec.ts) about it`);
   }
 }
+
+function value(field: DescField): unknown {
+  switch (field.fieldKind) {
+    case "scalar":
+      return scalar(field.scalar);
+    case "enum": // known codes and unknown ones (proto3 enums are open)
+      return chance(0.8) ? pick(field.enum.values).number : pick([42, -3]);
+    case "message":
+      return message(field.message);
+    case "list":
+      return list(() => field.listKind === "message" ? message(field.message) : field.listKind === "enum" ? 1 : scalar(field.scalar), 4);
+    case "map":
+      if (field.mapKind !== "scalar") throw new Error(`map ${field.name}: teach this generator about ${field.mapKind} values`);
+      return Object.fromEntries(list(() => [str(), scalar(field.scalar)], 3));
+  }
+}
+
+function message(desc: DescMessage): Init {
+  if (desc.typeName === "google.protobuf.Struct") return object(); // a JsonObject in the generated types
+  const init: Init = {};
+  for (const member of desc.members) {
+    if (member.kind === "oneof") {
+      if (chance(0.9)) {
+        const field = pick(member.fields);
+        init[member.localName] = { case: field.localName, value: value(field) };
+      }
+    } else if (chance(0.6)) init[member.localName] = value(member);
+  }
+  return init;
+}
+
+/** A random frame: every field set or left out at random (as an init shape, so explicit presence shows). */
+function frame(desc: DescMessage): Init {
+  const oneof = desc.oneofs[0]!;
+  const field = int(oneof.fields.length + 1) === 0 ? undefined : pick(oneof.fields);
+  return field ? { [oneof.localName]: { case: field.localName, value: message(field.message!) } } : {};
+}
+
+const clientFrame = () => frame(ClientFrameSchema) as ClientFrameInit;
+const caseCount = (desc: DescMessage) => desc.oneofs[0]!.fields.length + 1; // every case, and none
 
 // An unknown field as protobuf-es keeps it ($unknown): the raw value after the tag.
 function unknownField() {
@@ -141,38 +156,11 @@ function addUnknown(message: Pick<Message, "$unknown">): void {
   if (chance(0.25)) message.$unknown = list(unknownField, 2);
 }
 
-function hostFrameValue(name: string) {
-  const channel = u32();
-  switch (name) {
-    case "opened":
-      return { channel, sessionId: str(), resumeToken: str() };
-    case "output":
-      return { channel, seq: u64(), lines: list(str, 6) };
-    case "streamError":
-      return { channel, seq: u64(), code: pick([0, 1, 6, 10, 42, -3]) as ErrorCode, message: str() };
-    case "exited":
-      return defined({ channel, seq: u64(), exitCode: maybe(i32), signal: str(), stderrTail: str() });
-    case "error":
-      return { channel, code: pick([0, 2, 4, 9, 99]) as ErrorCode, message: str() };
-    case "resumed":
-      return { channel, inputSeq: u64() };
-    case "gap":
-      return { channel, fromSeq: u64(), toSeq: u64() };
-    case "inputAck":
-      return { channel, seq: u64(), error: str() };
-    default:
-      return { maxFrameBytes: u64(), windowBytes: u64(), detachGraceMs: u64() };
-  }
-}
-
-const HOST_CASES = ["opened", "output", "streamError", "exited", "error", "resumed", "gap", "inputAck", "hello"];
-
 function hostFrameBytes(): Uint8Array {
-  const name = int(11) === 0 ? undefined : pick(HOST_CASES);
-  const message = create(HostFrameSchema, name ? { frame: { case: name, value: hostFrameValue(name) } } as HostFrameInit : {});
-  addUnknown(message);
-  if (message.frame.value) addUnknown(message.frame.value);
-  return toBinary(HostFrameSchema, message);
+  const frameMessage = create(HostFrameSchema, frame(HostFrameSchema) as HostFrameInit);
+  addUnknown(frameMessage);
+  if (frameMessage.frame.value) addUnknown(frameMessage.frame.value);
+  return toBinary(HostFrameSchema, frameMessage);
 }
 
 /** The generated decoder's result without protobuf-es's bookkeeping ($typeName, $unknown). */
@@ -213,7 +201,7 @@ describe("client relay codec", () => {
       expect([...ours]).toEqual([...generated]);
       expect(fromBinary(ClientFrameSchema, ours)).toEqual(fromBinary(ClientFrameSchema, generated));
     }
-    expect(cases.size).toBe(8); // every case, and none
+    expect(cases.size).toBe(caseCount(ClientFrameSchema));
   });
 
   it("keeps the Struct of a launch exactly (config and output schema)", () => {
@@ -235,7 +223,7 @@ describe("client relay codec", () => {
       if (decoded.ok) cases.add((decoded.value as small.HostFrameData).frame.case);
       if (JSON.stringify(fromBinary(HostFrameSchema, bytes), (_k, v) => typeof v === "bigint" ? 0 : v).includes("$unknown")) unknown++;
     }
-    expect(cases.size).toBe(10); // every case, and none
+    expect(cases.size).toBe(caseCount(HostFrameSchema));
     expect(unknown).toBeGreaterThan(1000); // the frames did carry unknown fields
   });
 
@@ -245,7 +233,8 @@ describe("client relay codec", () => {
       const b = hostFrameBytes();
       expectSameDecoding(Uint8Array.from([...a, ...b])); // protobuf: concatenation merges
     }
-    const newer = new BinaryWriter().tag(10, WireType.LengthDelimited).bytes(new Uint8Array([8, 1])).finish();
+    const next = Math.max(...HostFrameSchema.fields.map((f) => f.number)) + 1;
+    const newer = new BinaryWriter().tag(next, WireType.LengthDelimited).bytes(new Uint8Array([8, 1])).finish();
     expect(small.decodeHostFrame(newer)).toEqual({ frame: { case: undefined } });
     const output = toBinary(HostFrameSchema, create(HostFrameSchema, { frame: { case: "output", value: { channel: 2, seq: 3n, lines: ["x"] } } }));
     expect(small.decodeHostFrame(Uint8Array.from([...newer, ...output, ...newer]))).toEqual({
