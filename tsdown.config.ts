@@ -47,6 +47,19 @@ export default defineConfig([
       ticket: "transports/ticket.ts",
     },
     format: ["esm", "cjs"],
+    // resolveJsonSchema (the one static importer of @valibot/to-json-schema; turns import it dynamically) gets a
+    // chunk of its own, which the entries only re-export: a bundler drops it where resolveJsonSchema is unused, while
+    // inside the shared core chunk its import would pull the converter into every browser bundle. A group takes its
+    // module's dependencies along, so the JSON-schema derivation it shares with turns (and, with that, the errors) is
+    // claimed first by a group of higher priority; tests/unit/bundle-budget.test.ts fails if this stops working.
+    outputOptions: {
+      codeSplitting: {
+        groups: [
+          { name: "errors", test: /src[\\/](errors|thread[\\/]derive-json-schema)\.ts$/, priority: 2 },
+          { name: "resolve-json-schema", test: /src[\\/]thread[\\/]resolve-json-schema\.ts$/, priority: 1 },
+        ],
+      },
+    },
     dts: true,
     hooks: { "build:done": (ctx) => referenceDisposableLib(ctx.options.outDir) },
     shims: true,

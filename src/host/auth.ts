@@ -10,7 +10,7 @@ import { constantTimeEqual, hmacKey, sha256, utf8 } from "./encoding.ts";
 import { type JwtClaims, verifyJwt } from "./jwt.ts";
 import { MIN_SECRET_BYTES, readTicket } from "./ticket.ts";
 import { MemoryTicketClaims, type TicketClaimStore } from "./ticket-claims.ts";
-import { TICKET_PROTOCOL_PREFIX } from "../relay/codec.ts";
+import { TICKET_PROTOCOL_PREFIX } from "../relay/protocol.ts";
 
 /** A static token and the principal it authenticates. */
 export interface TokenEntry {

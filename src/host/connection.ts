@@ -5,7 +5,8 @@
  * @module
  */
 import { ErrorCode } from "../gen/relay_pb.ts";
-import { type ClientFrame, codeOf, decodeClientFrame, encodeHostFrame, type HostFrameInit } from "../relay/codec.ts";
+import { type ClientFrame, decodeClientFrame, encodeHostFrame, type HostFrameInit } from "../relay/codec.ts";
+import { codeOf } from "../relay/protocol.ts";
 import { isCodexRelayError } from "../relay/errors.ts";
 import type { HostSession, SessionSink } from "./session.ts";
 import type { HostCore } from "./host-core.ts";

@@ -7,7 +7,7 @@
  */
 import type { Transport } from "../transport.ts";
 import type { OpenChannel } from "../gen/relay_pb.ts";
-import { RELAY_PROTOCOL } from "../relay/codec.ts";
+import { RELAY_PROTOCOL } from "../relay/protocol.ts";
 import { CodexRelayError } from "../relay/errors.ts";
 import { type AuthOptions, Authenticator } from "./auth.ts";
 import { checkRequest } from "./request-guard.ts";

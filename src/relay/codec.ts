@@ -1,7 +1,9 @@
 /**
- * Encodes and decodes relay frames: one binary protobuf message per WebSocket message (see
- * `proto/codexkit/relay/v1/relay.proto`). Decoding never throws anything but a {@link CodexRelayError} with reason
- * `BAD_FRAME`, whatever the bytes.
+ * Encodes and decodes relay frames in both directions with the generated, reflective protobuf-es code: one binary
+ * protobuf message per WebSocket message (see `proto/codexkit/relay/v1/relay.proto`). The host uses it (and it is
+ * what `@codexkit/sdk/host` exports); the client uses the small `client-codec.ts`, which leaves the descriptor runtime
+ * out of browser bundles and is tested to agree with this one. Decoding never throws anything but a
+ * {@link CodexRelayError} with reason `BAD_FRAME`, whatever the bytes.
  *
  * @module
  */
@@ -13,16 +15,12 @@ import {
   type HostFrame,
   HostFrameSchema,
 } from "../gen/relay_pb.ts";
-import { CodexRelayError, type RelayErrorReason } from "./errors.ts";
+import type { ClientFrameInit } from "./client-codec.ts";
+import { CodexRelayError } from "./errors.ts";
 
-/** The WebSocket subprotocol of relay v1. */
-export const RELAY_PROTOCOL = "codexkit.relay.v1";
+export { codeOf, reasonOf, RELAY_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "./protocol.ts";
+export type { ClientFrameInit };
 
-/** The subprotocol prefix carrying a browser ticket (`codexkit.ticket.<ticket>`). */
-export const TICKET_PROTOCOL_PREFIX = "codexkit.ticket.";
-
-/** A client frame as plain data (what {@link encodeClientFrame} takes). */
-export type ClientFrameInit = MessageInitShape<typeof ClientFrameSchema>;
 /** A host frame as plain data (what {@link encodeHostFrame} takes). */
 export type HostFrameInit = MessageInitShape<typeof HostFrameSchema>;
 
@@ -95,48 +93,6 @@ export function encodeHostFrame(frame: HostFrameInit): Uint8Array {
  */
 export function decodeHostFrame(data: Uint8Array | ArrayBuffer): HostFrame {
   return decode("host frame", () => fromBinary(HostFrameSchema, bytesOf(data)));
-}
-
-const REASONS: Record<number, RelayErrorReason> = {
-  [ErrorCode.BAD_FRAME]: "BAD_FRAME",
-  [ErrorCode.UNKNOWN_CHANNEL]: "UNKNOWN_CHANNEL",
-  [ErrorCode.CHANNEL_EXISTS]: "CHANNEL_EXISTS",
-  [ErrorCode.POLICY_DENIED]: "POLICY_DENIED",
-  [ErrorCode.LIMIT_EXCEEDED]: "LIMIT_EXCEEDED",
-  [ErrorCode.LINE_TOO_LONG]: "LINE_TOO_LONG",
-  [ErrorCode.OUTPUT_LIMIT]: "OUTPUT_LIMIT",
-  [ErrorCode.SPAWN_FAILED]: "SPAWN_FAILED",
-  [ErrorCode.RESUME_DENIED]: "RESUME_DENIED",
-  [ErrorCode.INTERNAL]: "INTERNAL",
-};
-
-/**
- * The {@link RelayErrorReason} of a protocol error code.
- *
- * @param code The protocol's code.
- * @returns The reason (`INTERNAL` for codes this version does not know).
- * @example
- * ```ts
- * reasonOf(ErrorCode.POLICY_DENIED); // "POLICY_DENIED"
- * ```
- */
-export function reasonOf(code: ErrorCode): RelayErrorReason {
-  return REASONS[code] ?? "INTERNAL";
-}
-
-/**
- * The protocol error code of a {@link RelayErrorReason}.
- *
- * @param reason The reason.
- * @returns The code (`INTERNAL` for client-side reasons).
- * @example
- * ```ts
- * codeOf("POLICY_DENIED"); // ErrorCode.POLICY_DENIED
- * ```
- */
-export function codeOf(reason: RelayErrorReason): ErrorCode {
-  for (const [code, r] of Object.entries(REASONS)) if (r === reason) return Number(code) as ErrorCode;
-  return ErrorCode.INTERNAL;
 }
 
 export { type ClientFrame, ErrorCode, type HostFrame };

@@ -9,7 +9,7 @@ import { CodexOptionsError } from "../errors.ts";
 import { resolveFeatures, resolveWebSearchMode } from "../launch-features.ts";
 import type { LaunchOptions } from "../options.ts";
 import type { LaunchSpec } from "../transport.ts";
-import type { ClientFrameInit } from "./codec.ts";
+import type { ClientFrameInit } from "./client-codec.ts";
 
 const HOST_OWNED: ReadonlyArray<keyof LaunchOptions> = [
   "codexPathOverride",

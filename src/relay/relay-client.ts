@@ -10,10 +10,11 @@
  */
 import { CodexAbortError, CodexTransportError } from "../errors.ts";
 import type { LaunchSpec, OpenOptions } from "../transport.ts";
-import { type ClientFrameInit, decodeHostFrame, encodeClientFrame, type HostFrame, reasonOf, RELAY_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "./codec.ts";
+import { type ClientFrameInit, decodeHostFrame, encodeClientFrame, type HostFrameData } from "./client-codec.ts";
 import { CodexRelayError } from "./errors.ts";
 import { canResumeOn, type HostIdentity, hostGoneError, stickyUrl } from "./host-identity.ts";
 import { toOpenChannel } from "./launch.ts";
+import { reasonOf, RELAY_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "./protocol.ts";
 import { RemoteChannel } from "./remote-channel.ts";
 import { openSocket, type SocketFactory, type WebSocketLike } from "./socket.ts";
 
@@ -234,7 +235,7 @@ export class RelayClient {
   }
 
   #onFrame(data: unknown): void {
-    let frame: HostFrame;
+    let frame: HostFrameData;
     try {
       frame = decodeHostFrame(toBytes(data));
     } catch {

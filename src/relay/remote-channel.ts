@@ -7,7 +7,7 @@
  */
 import type { Channel } from "../transport.ts";
 import { CodexLineTooLongError, CodexTransportError, type ExitStatus } from "../errors.ts";
-import type { ClientFrameInit } from "./codec.ts";
+import type { ClientFrameInit } from "./client-codec.ts";
 import { CodexRelayError } from "./errors.ts";
 import type { HostIdentity } from "./host-identity.ts";
 

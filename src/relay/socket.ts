@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { RELAY_PROTOCOL } from "./codec.ts";
+import { RELAY_PROTOCOL } from "./protocol.ts";
 import { CodexOptionsError } from "../errors.ts";
 import { CodexRelayError } from "./errors.ts";
 import { fetchCanUpgrade, FetchUpgradeSocket } from "./fetch-upgrade-socket.ts";

@@ -13,7 +13,8 @@ import type { TurnBackend, TurnRequest } from "./backend.ts";
 import type { ThreadEvent, Usage } from "./events.ts";
 import { dispatchHooks, type TurnHooks } from "./hooks.ts";
 import { type Input, normalizeInput } from "./input.ts";
-import { type JsonSchema, type OutputSchema, parseStructuredOutput, resolveJsonSchema } from "./output-schema.ts";
+import { resolveJsonSchemaLazily } from "./derive-json-schema.ts";
+import { type JsonSchema, type OutputSchema, parseStructuredOutput } from "./output-schema.ts";
 import { type StreamedTurn, TurnRecorder } from "./streamed-turn.ts";
 import { JsonTurn, type Turn } from "./turn.ts";
 import { usageDelta } from "./usage.ts";
@@ -146,13 +147,12 @@ export class Thread {
    * console.log((await turn).finalResponse);
    * ```
    */
-  // deno-lint-ignore require-await
   async runStreamed(input: Input, turnOptions: TurnOptions = {}): Promise<StreamedTurn> {
     if (turnOptions.cyberAccessProgram !== undefined) {
       validateOptions(ThreadOptionsSchema, { cyberAccessProgram: turnOptions.cyberAccessProgram }, "turnOptions");
     }
     const normalized = normalizeInput(input);
-    const outputSchema = turnOptions.outputSchema ? resolveJsonSchema(turnOptions.outputSchema) : undefined;
+    const outputSchema = turnOptions.outputSchema ? await resolveJsonSchemaLazily(turnOptions.outputSchema) : undefined;
     const approvals = turnOptions.approvals ?? this.#options.approvals;
     const request: TurnRequest = {
       prompt: normalized.prompt,

@@ -1,25 +1,49 @@
-// The browser bundle budget: the core entry, bundled for the browser through the package's own export map (the
-// built dist/, as users get it), minified and gzipped, must stay within BROWSER_CORE_BUDGET_BYTES. The budget was
-// set from the measured size with modest headroom (see `npm run bench`); raising it is a deliberate, reviewed
-// change — the core and the coming WebSocket client are meant to fit in 20 KB together.
+// The browser bundle budgets. What a browser app imports — `{ AppServerClient, Codex }` from "@codexkit/sdk" and
+// `{ websocketTransport }` from "@codexkit/sdk/websocket", resolved through the package's export maps to the built
+// dist/ as users get it — bundled by esbuild for the browser with code splitting and minified: what the page loads up
+// front (the entry chunk and the chunks it imports statically, each gzipped -9) must stay within
+// BROWSER_APP_BUDGET_BYTES, and `export *` of the core entry within BROWSER_CORE_BUDGET_BYTES. Chunks reached only by
+// a dynamic import() are not counted: the test checks that the valibot → JSON Schema converter is one of them, and
+// that protobuf-es's reflection runtime stays out entirely. The budgets are the measured sizes plus small headroom
+// (see bench/bundle/size.ts for the history and what keeps the app above the issue's 20 KB goal); raising one is a
+// deliberate, reviewed change.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BROWSER_CORE_BUDGET_BYTES, measureBrowserBundle } from "../../bench/bundle/size.ts";
+import {
+  BROWSER_APP_BUDGET_BYTES,
+  BROWSER_CORE_BUDGET_BYTES,
+  browserApp,
+  type BundleSize,
+  exportAll,
+  measureBrowserBundle,
+} from "../../bench/bundle/size.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
+const largest = (bundle: BundleSize) => bundle.inputs.slice(0, 6).map((i) => `${i.path}: ${i.bytes} B minified`).join("\n");
+
 describe("browser bundle budget", () => {
-  it(`keeps the core entry within ${BROWSER_CORE_BUDGET_BYTES} bytes minified + gzipped`, async () => {
-    const bundle = await measureBrowserBundle("@codexkit/sdk", root);
-    const largest = bundle.inputs.slice(0, 5).map((i) => `${i.path}: ${i.bytes} B minified`).join("\n");
+  it(`keeps a browser app (core + WebSocket transport) within ${BROWSER_APP_BUDGET_BYTES} B minified + gzipped`, async () => {
+    const bundle = await measureBrowserBundle(browserApp(), root);
+    expect(bundle.code).toContain("codexkit.relay.v1"); // the transport is really in it
+    expect(bundle.code).toContain("CODEX_TURN_FAILED"); // and so is the core
     expect(bundle.code).not.toMatch(/["']node:/);
-    expect(bundle.gzipped, `core bundle is ${bundle.gzipped} B gzipped; largest inputs:\n${largest}`)
-      .toBeLessThanOrEqual(BROWSER_CORE_BUDGET_BYTES);
+    const paths = bundle.inputs.map((i) => i.path);
+    // the client encodes and decodes frames over the wire primitives only: no descriptors, registry or reflection
+    expect(paths.filter((p) => /@bufbuild\/protobuf\/dist\/esm\/(?!wire\/|proto-int64)/.test(p))).toEqual([]);
+    expect(paths.some((p) => p.includes("@valibot/to-json-schema"))).toBe(false);
+    expect(bundle.lazy.some((chunk) => chunk.inputs.some((p) => p.includes("@valibot/to-json-schema")))).toBe(true);
+    expect(bundle.gzipped, `browser app is ${bundle.gzipped} B gzipped; largest inputs:\n${largest(bundle)}`)
+      .toBeLessThanOrEqual(BROWSER_APP_BUDGET_BYTES);
+    expect(bundle.gzipped).toBeGreaterThan(BROWSER_APP_BUDGET_BYTES / 2); // a real bundle, not an empty build
   });
 
-  it("measures a real bundle (the gate cannot pass on an empty build)", async () => {
-    const bundle = await measureBrowserBundle("@codexkit/sdk", root);
+  it(`keeps export * of the core entry within ${BROWSER_CORE_BUDGET_BYTES} B minified + gzipped`, async () => {
+    const bundle = await measureBrowserBundle(exportAll("@codexkit/sdk"), root);
     expect(bundle.code).toContain("CODEX_TURN_FAILED");
+    expect(bundle.code).not.toMatch(/["']node:/);
+    expect(bundle.gzipped, `core bundle is ${bundle.gzipped} B gzipped; largest inputs:\n${largest(bundle)}`)
+      .toBeLessThanOrEqual(BROWSER_CORE_BUDGET_BYTES);
     expect(bundle.gzipped).toBeGreaterThan(BROWSER_CORE_BUDGET_BYTES / 2);
   });
 });

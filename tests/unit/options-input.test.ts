@@ -234,6 +234,32 @@ describe("resolveJsonSchema", () => {
   });
 });
 
+describe("output schema of a turn (the valibot converter is imported on demand)", () => {
+  it("sends the derived JSON Schema of a valibot schema to codex", async () => {
+    const specs: unknown[] = [];
+    const codex = new Codex({
+      transport: new MemoryTransport((p) => {
+        specs.push(p.spec.mode === "exec" ? p.spec.outputSchema : undefined);
+        p.line({ type: "thread.started", thread_id: "t" });
+        p.line({ type: "turn.completed", usage: { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0 } });
+        p.exit(0);
+      }),
+    });
+    await codex.startThread().run("x", { outputSchema: v.object({ ok: v.boolean() }) });
+    expect(specs).toEqual([{ type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"], additionalProperties: false }]);
+  });
+
+  it("rejects a schema it cannot convert before anything starts", async () => {
+    let started = 0;
+    const codex = new Codex({ transport: new MemoryTransport(() => void started++) });
+    for (const schema of [v.date(), fakeSchema(), [] as never]) {
+      const err = await codex.startThread().runStreamed("x", { outputSchema: schema }).catch((e: unknown) => e);
+      expect(isCodexOptionsError(err) && err.option).toBe("outputSchema");
+    }
+    expect(started).toBe(0);
+  });
+});
+
 async function rejection(promise: Promise<unknown>): Promise<CodexOutputValidationError> {
   const err = await promise.then(() => null, (e: unknown) => e);
   if (!isCodexOutputValidationError(err)) throw new Error(`expected CodexOutputValidationError, got ${err}`);
