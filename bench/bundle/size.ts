@@ -28,9 +28,11 @@ export const BROWSER_APP_GOAL_BYTES: number = 20 * 1024;
  * and backend (~7.5 KB; `Codex` reaches them through `connectAppServer` and the backend switch, and loading them
  * lazily does not help under esbuild, which keeps a chunk in the initial load when the entry re-exports it, as
  * `@codexkit/sdk` re-exports `AppServerClient`), protobuf-es's wire primitives under the relay codec (~3.4 KB) and
- * valibot, which validates options and events (~2.4 KB).
+ * valibot, which validates options and events (~2.4 KB). 26 500 until the same session's remote features landed with
+ * it (measured 27 282 B): the host identity and sticky reconnect of several hosts behind a proxy, the fetch-based
+ * upgrade for Workers, image bytes as input.
  */
-export const BROWSER_APP_BUDGET_BYTES: number = 26_500;
+export const BROWSER_APP_BUDGET_BYTES: number = 27_800;
 
 /**
  * The CI budget of `export *` of the core entry (initial chunks, gzipped), set from the measured size with modest

@@ -239,10 +239,12 @@ const CASES = [
   frameCase("resumed", () => ({ channel: 0, inputSeq: 0n }), [["channel", readU32], ["inputSeq", readU64]]),
   frameCase("gap", () => ({ channel: 0, fromSeq: 0n, toSeq: 0n }), [["channel", readU32], ["fromSeq", readU64], ["toSeq", readU64]]),
   frameCase("inputAck", () => ({ channel: 0, seq: 0n, error: "" }), [["channel", readU32], ["seq", readU64], ["error", readStr]]),
-  frameCase("hello", () => ({ maxFrameBytes: 0n, windowBytes: 0n, detachGraceMs: 0n }), [
+  frameCase("hello", () => ({ maxFrameBytes: 0n, windowBytes: 0n, detachGraceMs: 0n, hostId: "", instanceId: "" }), [
     ["maxFrameBytes", readU64],
     ["windowBytes", readU64],
     ["detachGraceMs", readU64],
+    ["hostId", readStr],
+    ["instanceId", readStr],
   ]),
 ];
 

@@ -121,7 +121,7 @@ export class RelayClient {
         if (done || received.length === 0) return done;
         done = true;
         clearTimeout(timer);
-        let frame: HostFrame;
+        let frame: HostFrameData;
         try {
           frame = decodeHostFrame(toBytes(received[0]));
         } catch {
