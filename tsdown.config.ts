@@ -70,6 +70,8 @@ export default defineConfig([
     // library's chunks stay exactly what the subpaths need; it bundles the few sources it uses (~20 kB).
     ...shared,
     entry: { cli: "bin/codexkit.ts" },
+    // `ws` is the user's, not ours: `codexkit run --remote` loads it on a Node without a WebSocket (20)
+    deps: { neverBundle: [/^node:/, /^ws$/] },
     format: ["esm"],
     dts: false,
     clean: false,

@@ -18,10 +18,10 @@ import {
   type Usage,
   type UserInput,
 } from "../src/mod.ts";
+import { hostToken, imagesAsBytes, remoteTransport, RunUsageError } from "./run-remote.ts";
 import { humanView, jsonView, type RunView } from "./run-view.ts";
 
-/** A mistake in the command line: exit 2 with the message. */
-export class RunUsageError extends Error {}
+export { RunUsageError };
 
 export const RUN_USAGE = `Usage: codexkit run [options] "prompt"      (the prompt may also come on stdin)
 
@@ -39,7 +39,8 @@ Options:
   --approve <policy>           app-server backend: never | ask | accept-commands | accept-all
                                (default: ask on a terminal, never otherwise)
   --json                       Print the events as JSON lines (for scripts)
-  --remote <url>               Run through a codex host (with --token-file <file>)
+  --remote <url>               Run on a codex host (ws:// or wss://); the token from --token-file <file> or
+                               CODEXKIT_HOST_TOKEN; --image files are uploaded, --cd names a directory on the host
   -h, --help                   Show this help`;
 
 const APPROVE = ["never", "ask", "accept-commands", "accept-all"] as const;
@@ -133,10 +134,9 @@ export async function run(args: string[]): Promise<number> {
     console.log(RUN_USAGE);
     return 0;
   }
-  if (values.remote || values["token-file"]) {
-    throw new RunUsageError(
-      "Cannot use --remote yet: running through a codex host needs the host, which this version does not include",
-    );
+  if (values["token-file"] && !values.remote) throw new RunUsageError("Cannot use --token-file without --remote");
+  if (values.remote && values.config?.length) {
+    throw new RunUsageError("Cannot use -c with --remote: the host decides codex's config (use --model, --sandbox)");
   }
   const backend = pick("backend", values.backend, ["exec", "app-server"] as const) ?? "exec";
   const sandboxMode = pick("sandbox", values.sandbox, ["read-only", "workspace-write", "danger-full-access"] as const);
@@ -159,7 +159,10 @@ export async function run(args: string[]): Promise<number> {
   if (!prompt && !process.stdin.isTTY) prompt = (await readStdin()).trim();
   if (!prompt) throw new RunUsageError('Missing the prompt: codexkit run "what to do"');
   const outputSchema = values["output-schema"] ? readJson("--output-schema", values["output-schema"]) : undefined;
-  const images: UserInput[] = (values.image ?? []).map((path) => ({ type: "local_image", path }));
+  const images: UserInput[] = values.remote
+    ? imagesAsBytes(values.image ?? [])
+    : (values.image ?? []).map((path) => ({ type: "local_image", path }));
+  const transport = values.remote ? await remoteTransport(values.remote, hostToken(values["token-file"])) : undefined;
 
   let view: RunView;
   const threadOptions: ThreadOptions = {
@@ -171,13 +174,14 @@ export async function run(args: string[]): Promise<number> {
     ...(backend === "app-server" ? { approvals: approvals(approve, () => view) } : {}),
     ...(backend === "app-server" && approve !== "never" ? { approvalPolicy: "on-request" as const } : {}),
   };
-  const codex = new Codex({ backend });
+  const codex = new Codex({ backend, ...(transport ? { transport } : {}) });
   const thread: Thread = values.resume
     ? codex.resumeThread(values.resume, threadOptions)
     : values.last
     ? codex.resumeLastThread(threadOptions)
     : codex.startThread(threadOptions);
-  const header = `codexkit run · ${backend}${values.model ? ` · ${values.model}` : ""} · ${values.cd ?? process.cwd()}`;
+  const where = values.remote ? `${values.remote}${values.cd ? ` ${values.cd}` : ""}` : values.cd ?? process.cwd();
+  const header = `codexkit run · ${backend}${values.model ? ` · ${values.model}` : ""} · ${where}`;
   view = values.json ? jsonView() : humanView({ live: Boolean(process.stdout.isTTY), header });
 
   // Ctrl-C: interrupt the turn (codex stops, nothing is left behind); a second Ctrl-C exits at once
@@ -212,6 +216,7 @@ export async function run(args: string[]): Promise<number> {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await codex.close();
+    await transport?.close();
   }
   if (failure !== null) {
     view.done({ ok: false, note: `Failed: ${failure}`, usage, threadId: thread.id, startedAt });

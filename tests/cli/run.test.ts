@@ -2,12 +2,13 @@
 // scripted model — plain lines and --json without a terminal, and the live view in a real terminal (tmux:
 // new-session, capture-pane, send-keys C-c). The command is the same program on every runtime; it runs on Node here.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flattenConfig, type ThreadEvent } from "@codexkit/sdk";
 import {
+  inputImageUrls,
   reply,
   runCommand,
   type ScriptedModelServer,
@@ -15,6 +16,13 @@ import {
   startScriptedModel,
 } from "@codexkit/sdk/testing";
 import { runtime } from "../helpers/runtime.ts";
+import { startHost, type TestHost, TOKEN } from "../host/helpers.ts";
+
+// A real 1×1 PNG
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
 
@@ -153,6 +161,59 @@ describe.runIf(runtime === "node")("codexkit run", () => {
       await expect.poll(screen, { timeout: 30_000, interval: 100 }).toContain("EXIT=130");
       expect(screen()).toMatch(/✖ Interrupted in [\d.]+ s/);
       expect(codexLeft(work)).toBe("");
+    });
+  });
+
+  describe("--remote: the turn runs on a codex host", () => {
+    let host: TestHost | undefined;
+    afterEach(async () => {
+      await host?.close();
+      host = undefined;
+    });
+
+    it("runs the turn on the host with the token from --token-file, uploading --image files as bytes", async () => {
+      host = await startHost({ steps: [reply("A pixel, remotely.")] });
+      const dir = await mkdtemp(join(tmpdir(), "codexkit-run-remote-"));
+      cleanups.push(() => void rm(dir, { recursive: true, force: true }));
+      const tokenFile = join(dir, "token");
+      await writeFile(tokenFile, `${TOKEN}\n`);
+      const picture = join(dir, "pixel.png");
+      await writeFile(picture, PNG);
+      const { code, stdout, stderr } = await runCli(
+        ["--remote", host.url, "--token-file", tokenFile, "--json", "--skip-git-repo-check", "--image", picture, "Describe it"],
+        {},
+      );
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      const events = stdout.trim().split("\n").map((l) => JSON.parse(l) as ThreadEvent);
+      expect(events.at(-1)?.type).toBe("turn.completed");
+      expect(events.some((e) => e.type === "item.completed" && e.item.type === "agent_message" && e.item.text === "A pixel, remotely."))
+        .toBe(true);
+      // the host ran codex in its own root, with the image in a temp file of its own, not the client's path
+      expect(host.transport.specs).toHaveLength(1);
+      const spec = host.transport.specs[0]! as { options: { workingDirectory?: string }; images?: string[] };
+      expect(spec.options.workingDirectory).toBe(host.root);
+      expect(spec.images).toHaveLength(1);
+      expect(spec.images![0]).not.toBe(picture);
+      expect(inputImageUrls(host.model.model.responseRequests[0]!)).toEqual([`data:image/png;base64,${PNG.toString("base64")}`]);
+    });
+
+    it("refuses, with exit 2 and nothing started: no token, -c, a non-image file, --token-file alone", async () => {
+      host = await startHost({ steps: [reply("never")] });
+      const env = { CODEXKIT_HOST_TOKEN: "" };
+      const cases: Array<[string[], RegExp]> = [
+        [["--remote", host.url, "hi"], /Missing the host token/],
+        [["--remote", host.url, "-c", "model=x", "hi"], /Cannot use -c with --remote/],
+        [["--remote", host.url, "--image", "notes.txt", "hi"], /Invalid --image notes\.txt/],
+        [["--token-file", "t", "hi"], /Cannot use --token-file without --remote/],
+      ];
+      for (const [args, message] of cases) {
+        const { code, stderr } = await runCli(args, env);
+        expect(code, args.join(" ")).toBe(2);
+        expect(stderr).toMatch(message);
+      }
+      expect(host.transport.specs).toHaveLength(0);
+      expect(host.logs.filter((l) => l.event === "connected")).toHaveLength(0);
     });
   });
 });
