@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { codexEnv } from "../helpers/runtime.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -54,7 +55,7 @@ interface Run {
 }
 
 function runExample(name: string): Promise<Run> {
-  const env = { ...process.env };
+  const env = { ...codexEnv }; // an empty HOME for codex's login shells (see codexEnv)
   delete env.CODEX_API_KEY; // offline even on a machine that has a key
   delete env.OPENAI_API_KEY;
   return new Promise((resolve, reject) => {

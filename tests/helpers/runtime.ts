@@ -24,8 +24,23 @@ export const nativeTransportName: string =
 const shellHome = mkdtempSync(join(tmpdir(), "codexkit-shell-home-"));
 process.on("exit", () => rmSync(shellHome, { recursive: true, force: true }));
 
-/** The environment test codex processes inherit: this process's, with an empty `HOME` for codex's login shells. */
-export const codexEnv: Record<string, string | undefined> = { ...process.env, HOME: shellHome };
+// Tools a test starts with this environment (the examples run under tsx, Deno and Bun) keep their caches where they
+// are, so an empty HOME costs no downloads.
+const realHome = process.env.HOME ?? "";
+const caches = realHome
+  ? {
+    XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? join(realHome, ".cache"),
+    DENO_DIR: process.env.DENO_DIR ?? join(realHome, ".cache", "deno"),
+    BUN_INSTALL_CACHE_DIR: process.env.BUN_INSTALL_CACHE_DIR ?? join(realHome, ".bun", "install", "cache"),
+    npm_config_cache: process.env.npm_config_cache ?? join(realHome, ".npm"),
+  }
+  : {};
+
+/**
+ * The environment test codex processes inherit: this process's, with an empty `HOME` for codex's login shells (and
+ * the tool caches of the real one).
+ */
+export const codexEnv: Record<string, string | undefined> = { ...process.env, ...caches, HOME: shellHome };
 
 /** A new instance of this runtime's native process transport; codex inherits {@link codexEnv} unless told otherwise. */
 export async function nativeTransport(options: NodeTransportOptions = {}): Promise<Transport> {
