@@ -38,9 +38,11 @@ export const BROWSER_APP_BUDGET_BYTES: number = 27_800;
  * The CI budget of `export *` of the core entry (initial chunks, gzipped), set from the measured size with modest
  * headroom. 26 000 while it was measured as one file without code splitting (it had grown to 26 092 B); measured
  * like the app since, 26 644 B: `resolveJsonSchema`, exported here, imports the JSON Schema converter up front, and
- * the converter loads as a chunk of its own (gzipped apart).
+ * the converter loads as a chunk of its own (gzipped apart). 27 000 until this session's remote features (image
+ * bytes, host identity) landed: measured 26 928 B with Node's zlib (Bun's gzips the same input to 27 013 B, which is
+ * why the gate runs on Node only).
  */
-export const BROWSER_CORE_BUDGET_BYTES: number = 27_000;
+export const BROWSER_CORE_BUDGET_BYTES: number = 27_500;
 
 /** Sizes of one bundle. */
 export interface BundleSize {
