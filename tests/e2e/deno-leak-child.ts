@@ -4,6 +4,15 @@
 import { Codex } from "../../transports/deno.ts";
 import { reply, startScriptedModel } from "../../transports/testing.ts";
 
+// This file runs under Deno only; the repository's type check sees it without Deno's globals.
+interface DenoGlobal {
+  args: string[];
+  makeTempDir(options: { prefix: string }): Promise<string>;
+  remove(path: string, options: { recursive: boolean }): Promise<void>;
+  memoryUsage(): { heapUsed: number };
+}
+const Deno = (globalThis as unknown as { Deno: DenoGlobal }).Deno;
+
 const [turns, baselineTurn] = [Number(Deno.args[0] ?? 200), Number(Deno.args[1] ?? 20)];
 const server = await startScriptedModel([], { fallback: reply(`ok ${"x".repeat(2000)}`) });
 const home = await Deno.makeTempDir({ prefix: "codexkit-deno-leak-" });
