@@ -22,7 +22,7 @@ interface AcceptableWebSocket {
 /**
  * Whether this runtime's `fetch` can open a WebSocket (`Response.prototype.webSocket`, as in Cloudflare Workers).
  *
- * @returns True in workerd; false in browsers, Node, Deno and Bun.
+ * @returns True in workerd; false in browsers and in the Node, Deno and Bun runtimes.
  * @example
  * ```ts
  * if (fetchCanUpgrade()) console.log("a Workers runtime: the upgrade can carry headers");

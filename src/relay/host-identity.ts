@@ -15,7 +15,7 @@ export const STICKY_HOST_PARAM = "codexkit_host";
 export interface HostIdentity {
   /** The host's routing name. */
   id: string;
-  /** New at every start of the host process. */
+  /** New at every start of the host (a restart gets a new one). */
   instance: string;
 }
 

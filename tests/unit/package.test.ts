@@ -31,10 +31,12 @@ describe("package", () => {
   it("keeps src/ free of runtime-specific APIs", () => {
     const offenders: string[] = [];
     for (const file of walk(join(root, "src")).filter((f) => f.endsWith(".ts"))) {
+      // Generated docs (src/gen, from upstream codex and the .proto) may say "the process."; there only code counts.
+      // Everywhere else comments count too: a reader cannot tell `process.` in a comment from a leftover of code.
+      const generated = /[\\/]src[\\/]gen[\\/]/.test(file);
       readFileSync(file, "utf8").split("\n").forEach((line, i) => {
-        // Comments may say "the process." (generated protocol docs do); only code counts.
-        if (/^\s*(\/\/|\/\*|\*)/.test(line)) return;
-        const code = line.replace(/\/\/.*$/, "");
+        if (generated && /^\s*(\/\/|\/\*|\*)/.test(line)) return;
+        const code = generated ? line.replace(/\/\/.*$/, "") : line;
         if (/from ["']node:|\bDeno\.|\bBun\.|\bBuffer\b|\bprocess\./.test(code)) offenders.push(`${file}:${i + 1}`);
       });
     }
