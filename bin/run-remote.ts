@@ -10,9 +10,7 @@ import process from "node:process";
 import type { ImageMediaType, Transport, UserInput } from "../src/mod.ts";
 import type { WebSocketConstructor } from "../src/relay/socket.ts";
 import { websocketTransport } from "../transports/websocket.ts";
-
-/** A mistake in the command line: exit 2 with the message. */
-export class RunUsageError extends Error {}
+import { RunUsageError } from "./run-usage-error.ts";
 
 const MEDIA_TYPES: Record<string, ImageMediaType> = {
   ".png": "image/png",

@@ -18,7 +18,8 @@ import {
   type Usage,
   type UserInput,
 } from "../src/mod.ts";
-import { hostToken, imagesAsBytes, remoteTransport, RunUsageError } from "./run-remote.ts";
+import { hostToken, imagesAsBytes, remoteTransport } from "./run-remote.ts";
+import { RunUsageError } from "./run-usage-error.ts";
 import { humanView, jsonView, type RunView } from "./run-view.ts";
 
 export { RunUsageError };
