@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineConfig, type UserConfig } from "tsdown";
+import type { Plugin } from "rolldown";
 
 // `Codex`, `AppServerClient` and the scripted model server are AsyncDisposable (`await using`). TypeScript declares
 // that in lib "esnext.disposable", which a consumer's default lib lacks (TS 6 defaults to ES2025 and `types: []`),
@@ -16,6 +17,29 @@ function referenceDisposableLib(outDir: string): void {
     }
   }
 }
+
+// The root entry is two files of its own, dist/core.mjs and dist/app-server.mjs, and every other file reaches them
+// as external modules: dist/mod.mjs is `export * from "./core.mjs"; export * from "./app-server.mjs";` and `Codex`
+// loads the app-server half with `import("./app-server.mjs")` on its first app-server turn. Bundled in, rolldown
+// would merge the app-server half into the core chunk (a module imported statically anywhere is not split off by a
+// dynamic import), and esbuild keeps in the initial load every module an entry with named exports re-exports: an
+// entry of star re-exports only is what lets both leave the app-server half out of a browser bundle that runs exec
+// turns. tests/unit/bundle-budget.test.ts fails if this stops working. CJS (no browser reads it) and the declaration
+// files bundle as usual.
+const OWN_FILES: Array<[RegExp, string]> = [
+  [/[\\/]src[\\/]core\.ts$/, "./core.mjs"],
+  [/[\\/]src[\\/]app-server[\\/]mod\.ts$/, "./app-server.mjs"],
+];
+const rootHalvesAsOwnFiles: Plugin = {
+  name: "codexkit:root-halves-as-own-files",
+  async resolveId(source, importer, extra) {
+    // entries themselves are bundled, and so are declarations (importers *.d.ts): types need no splitting
+    if (importer === undefined || importer.endsWith(".d.ts") || !/(core|mod)\.ts$/.test(source)) return null;
+    const resolved = await this.resolve(source, importer, { ...extra, skipSelf: true });
+    const own = resolved && OWN_FILES.find(([path]) => path.test(resolved.id));
+    return own ? { id: own[1], external: true } : null;
+  },
+};
 
 const shared: UserConfig = {
   // "neutral", not "node": with "node", rolldown's shared runtime chunk carries a bare `import "node:module"`,
@@ -45,8 +69,11 @@ export default defineConfig([
       host: "transports/host.ts",
       websocket: "transports/websocket.ts",
       ticket: "transports/ticket.ts",
+      // not subpaths: the two halves of the root entry (see rootHalvesAsOwnFiles)
+      core: "src/core.ts",
+      "app-server": "src/app-server/mod.ts",
     },
-    format: ["esm", "cjs"],
+    format: { esm: { plugins: [rootHalvesAsOwnFiles] }, cjs: {} },
     // resolveJsonSchema (the one static importer of @valibot/to-json-schema; turns import it dynamically) gets a
     // chunk of its own, which the entries only re-export: a bundler drops it where resolveJsonSchema is unused, while
     // inside the shared core chunk its import would pull the converter into every browser bundle. A group takes its

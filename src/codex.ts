@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { AppServerClient, type AppServerClientOptions } from "./app-server/client.ts";
-import { appServerBackend } from "./app-server/backend-pool.ts";
+import type { AppServerClient, AppServerClientOptions } from "./app-server/client.ts";
+import { lazyAppServerBackend } from "./app-server/lazy-backend.ts";
 import { CodexOptionsError, CodexTransportError } from "./errors.ts";
 import { ExecThreadBackend } from "./exec/thread-backend.ts";
 import {
@@ -61,7 +61,7 @@ export class Codex implements AsyncDisposable {
     this.#transport = transport ?? null;
     // the backend switch: everything backend-specific hangs off this one choice
     this.#backend = backend === "app-server"
-      ? appServerBackend(appServerPool ?? 1, () => this.#connectBackend())
+      ? lazyAppServerBackend(appServerPool ?? 1, () => this.#connectBackend())
       : new ExecThreadBackend({ transport: () => this.#transportOrDefault(), strict: options.strict ?? false });
     this.#context = {
       backend: this.#backend,
@@ -130,11 +130,14 @@ export class Codex implements AsyncDisposable {
    * const { data } = await client.listModels();
    * ```
    */
-  connectAppServer(
+  async connectAppServer(
     options: Omit<AppServerClientOptions, keyof CodexOptions> = {},
   ): Promise<AppServerClient> {
     const { strict: _strict, transport: _transport, backend: _backend, appServerPool: _pool, ...codexOptions } = this.#options;
-    return AppServerClient.connect({ ...codexOptions, ...options, transport: this.#transportOrDefault() });
+    const transport = this.#transportOrDefault();
+    // loaded on first use: exec-only programs (browser pages) never load the app-server client
+    const { AppServerClient } = await import("./app-server/mod.ts");
+    return await AppServerClient.connect({ ...codexOptions, ...options, transport });
   }
 
   /**

@@ -7,8 +7,18 @@ import { build } from "esbuild";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 
-/** What a browser app imports to run turns through a codex host: the core classes and the WebSocket transport. */
+/**
+ * What a browser app imports to run turns through a codex host: `Codex` and the WebSocket transport (the browser
+ * test's page and the Cloudflare Worker example import exactly these). The app-server half loads on the first
+ * app-server turn, so it is not part of what loads up front.
+ */
 export function browserApp(core = "@codexkit/sdk", websocket = "@codexkit/sdk/websocket"): string {
+  return `export { Codex } from ${JSON.stringify(core)};\n` +
+    `export { websocketTransport } from ${JSON.stringify(websocket)};`;
+}
+
+/** {@link browserApp} plus `AppServerClient`, imported by name: the app-server half then loads up front too. */
+export function browserAppWithClient(core = "@codexkit/sdk", websocket = "@codexkit/sdk/websocket"): string {
   return `export { AppServerClient, Codex } from ${JSON.stringify(core)};\n` +
     `export { websocketTransport } from ${JSON.stringify(websocket)};`;
 }
@@ -18,31 +28,31 @@ export function exportAll(specifier: string): string {
   return `export * from ${JSON.stringify(specifier)};`;
 }
 
-/** The issue's goal for {@link browserApp}, gzipped: 20 KB. Not met yet; see {@link BROWSER_APP_BUDGET_BYTES}. */
-export const BROWSER_APP_GOAL_BYTES: number = 20 * 1024;
+/**
+ * The budget of {@link browserApp} (initial chunks, gzipped): the issue's 20 KB. History: 45 648 B while the relay
+ * codec pulled protobuf-es's descriptor runtime; 26 021 B with a codec of its own over protobuf-es's
+ * `BinaryWriter`/`BinaryReader` and @valibot/to-json-schema behind a dynamic import; 27 282 B with the remote
+ * features of several hosts, Workers and image bytes; then 21 782 B once `Codex` loaded the app-server half (client,
+ * JSON-RPC peer, thread backend, ~7.5 KB) on its first app-server turn, and 19 282 B once the relay codec wrote the
+ * wire format itself (src/relay/wire.ts) instead of through protobuf-es's classes (~3.4 KB).
+ */
+export const BROWSER_APP_BUDGET_BYTES: number = 20 * 1024;
 
 /**
- * The CI budget of {@link browserApp} (initial chunks, gzipped), set from the measured size with small headroom.
- * Measured 26 021 B once the client's relay codec stopped pulling protobuf-es's descriptor runtime (45 648 B before)
- * and @valibot/to-json-schema became a lazy chunk. What keeps it over the 20 KB goal, gzipped: the app-server client
- * and backend (~7.5 KB; `Codex` reaches them through `connectAppServer` and the backend switch, and loading them
- * lazily does not help under esbuild, which keeps a chunk in the initial load when the entry re-exports it, as
- * `@codexkit/sdk` re-exports `AppServerClient`), protobuf-es's wire primitives under the relay codec (~3.4 KB) and
- * valibot, which validates options and events (~2.4 KB). 26 500 until the same session's remote features landed with
- * it (measured 27 282 B): the host identity and sticky reconnect of several hosts behind a proxy, the fetch-based
- * upgrade for Workers, image bytes as input.
+ * The CI budget of {@link browserAppWithClient}, set from the measured size (26 371 B) with small headroom: what an
+ * app pays for naming `AppServerClient` (import it only where the app-server protocol is used directly).
  */
-export const BROWSER_APP_BUDGET_BYTES: number = 27_800;
+export const BROWSER_APP_WITH_CLIENT_BUDGET_BYTES: number = 26_900;
 
 /**
  * The CI budget of `export *` of the core entry (initial chunks, gzipped), set from the measured size with modest
- * headroom. 26 000 while it was measured as one file without code splitting (it had grown to 26 092 B); measured
- * like the app since, 26 644 B: `resolveJsonSchema`, exported here, imports the JSON Schema converter up front, and
- * the converter loads as a chunk of its own (gzipped apart). 27 000 until this session's remote features (image
- * bytes, host identity) landed: measured 26 928 B with Node's zlib (Bun's gzips the same input to 27 013 B, which is
- * why the gate runs on Node only).
+ * headroom. 26 000 while it was measured as one file without code splitting; 27 500 with the remote features (image
+ * bytes, host identity). Since the root entry became two files of their own (core and the app-server half, so that a
+ * browser app can leave the latter out), `export *` loads both halves, @valibot/to-json-schema (which the exported
+ * `resolveJsonSchema` imports) and the chunks they share as separate files, gzipped apart: measured 29 108 B with
+ * Node's zlib (Bun's gzips the same input tens of bytes larger, which is why the gate runs on Node only).
  */
-export const BROWSER_CORE_BUDGET_BYTES: number = 27_500;
+export const BROWSER_CORE_BUDGET_BYTES: number = 29_600;
 
 /** Sizes of one bundle. */
 export interface BundleSize {
@@ -56,6 +66,8 @@ export interface BundleSize {
   inputs: Array<{ path: string; bytes: number }>;
   /** Chunks loaded only through a dynamic `import()`, not counted above. */
   lazy: Array<{ inputs: string[]; minified: number; gzipped: number }>;
+  /** Their text, concatenated. */
+  lazyCode: string;
 }
 
 /**
@@ -109,7 +121,8 @@ export async function measureBrowserBundle(source: string, resolveDir: string, e
       inputs.set(path, (inputs.get(path) ?? 0) + bytesInOutput);
     }
   }
-  const lazy = Object.keys(outputs).filter((key) => !initial.has(key)).map((key) => ({
+  const lazyKeys = Object.keys(outputs).filter((key) => !initial.has(key));
+  const lazy = lazyKeys.map((key) => ({
     inputs: Object.keys(outputs[key]!.inputs),
     minified: fileOf(key).contents.length,
     gzipped: gzipSync(fileOf(key).contents, { level: 9 }).length,
@@ -120,5 +133,6 @@ export async function measureBrowserBundle(source: string, resolveDir: string, e
     code,
     inputs: [...inputs].map(([path, bytes]) => ({ path, bytes })).filter((i) => i.bytes > 0).sort((a, b) => b.bytes - a.bytes),
     lazy,
+    lazyCode: lazyKeys.map((key) => fileOf(key).text).join("\n"),
   };
 }

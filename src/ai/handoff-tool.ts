@@ -15,7 +15,7 @@ import {
   type ThreadOptions,
   TurnFailedError,
   type Usage,
-} from "../mod.ts";
+} from "../core.ts";
 import { SAFE_THREAD_DEFAULTS } from "./language-model.ts";
 
 /** The tool's input: the task for codex. */

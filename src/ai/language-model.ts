@@ -24,7 +24,7 @@ import {
   isCodexAbortError,
   type ThreadOptions,
   validateOptions,
-} from "../mod.ts";
+} from "../core.ts";
 import { envelopeInstructions, envelopeSchema } from "./envelope.ts";
 import { PROVIDER_ID, toTurnInput } from "./prompt.ts";
 import { TurnParts } from "./turn-parts.ts";

@@ -5,7 +5,8 @@
  * @module
  */
 import type { LanguageModelV3 } from "@ai-sdk/provider";
-import { type Codex, CodexError } from "../mod.ts";
+import type { Codex } from "../codex.ts";
+import { CodexError } from "../errors.ts";
 import { CodexLanguageModel, type CodexModelSettings } from "./language-model.ts";
 
 /** The codex provider: call it with a model id (and thread options) to get a language model. */

@@ -6,7 +6,9 @@
  * @module
  */
 import type { LanguageModelV3StreamPart, SharedV3ProviderMetadata } from "@ai-sdk/provider";
-import { type ThreadEvent, type ThreadItem, TurnFailedError, type Usage } from "../mod.ts";
+import { TurnFailedError } from "../errors.ts";
+import type { ThreadEvent, Usage } from "../thread/events.ts";
+import type { ThreadItem } from "../thread/items.ts";
 import { parseEnvelope } from "./envelope.ts";
 import { itemToolCall, itemToolResult } from "./item-tools.ts";
 import { PROVIDER_ID } from "./prompt.ts";

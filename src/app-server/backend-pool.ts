@@ -11,15 +11,13 @@
  *
  * @module
  */
-import { CodexOptionsError } from "../errors.ts";
 import type { ThreadTarget, TurnBackend, TurnControl, TurnRequest } from "../thread/backend.ts";
 import type { ThreadEvent } from "../thread/events.ts";
 import type { UserInput } from "../thread/input.ts";
 import type { AppServerClient } from "./client.ts";
 import { AppServerThreadBackend } from "./thread-backend.ts";
+import { checkAppServerPoolSize } from "./backend-checks.ts";
 
-/** Largest accepted pool size: each member is a running `codex app-server`. */
-export const MAX_APP_SERVER_POOL = 64;
 
 interface Member {
   backend: AppServerThreadBackend;
@@ -41,14 +39,12 @@ export class AppServerBackendPool implements TurnBackend {
   /**
    * Creates a pool; no app-server starts before a turn needs it.
    *
-   * @param size How many app-servers at most (1 to {@link MAX_APP_SERVER_POOL}).
+   * @param size How many app-servers at most (1 to 64).
    * @param connect Starts one connected client; called once per member that gets work (and again if it died).
    * @throws {CodexOptionsError} When `size` is not an integer in range.
    */
   constructor(size: number, connect: () => Promise<AppServerClient>) {
-    if (!Number.isInteger(size) || size < 1 || size > MAX_APP_SERVER_POOL) {
-      throw new CodexOptionsError("appServerPool", `must be an integer from 1 to ${MAX_APP_SERVER_POOL}, got ${size}`);
-    }
+    checkAppServerPoolSize(size);
     this.#members = Array.from({ length: size }, () => ({ backend: new AppServerThreadBackend(connect), running: 0 }));
   }
 

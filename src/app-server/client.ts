@@ -12,13 +12,11 @@ import { type Input, normalizeInput } from "../thread/input.ts";
 import { toAppServerInput } from "./input.ts";
 import { JsonRpcPeer } from "../jsonrpc/peer.ts";
 import { type CodexOptions, CodexOptionsSchema, validateOptions } from "../options.ts";
+import { SDK_VERSION } from "../sdk-version.ts";
 import type { Transport } from "../transport.ts";
 import type { ApprovalDecisions } from "../thread/approvals.ts";
 import { AppServerEndpoints } from "./endpoints.ts";
 import { TurnSession, type TurnSessionOptions } from "./turn-session.ts";
-
-/** The SDK's own version, reported as `clientInfo.version` by default. */
-export const SDK_VERSION = "0.1.0";
 
 /** Options of {@link AppServerClient.connect}. */
 export interface AppServerClientOptions extends Omit<CodexOptions, "strict"> {

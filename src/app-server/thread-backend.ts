@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CodexAbortError, CodexError, CodexOptionsError, isCodexAbortError } from "../errors.ts";
+import { CodexAbortError, CodexError, isCodexAbortError } from "../errors.ts";
 import { isJsonRpcError } from "../jsonrpc/error.ts";
 import { resolveFeatures, resolveWebSearchMode } from "../launch-features.ts";
 import type { LaunchOptions } from "../options.ts";
@@ -15,6 +15,7 @@ import type { UserInput } from "../thread/input.ts";
 import type { ThreadItem } from "../thread/items.ts";
 import { ZERO_USAGE } from "../thread/usage.ts";
 import type { AppServerClient } from "./client.ts";
+import { refuseExecOnlyOptions } from "./backend-checks.ts";
 import { toAppServerInput } from "./input.ts";
 import type { AppServerNotification } from "./notifications.ts";
 import { toExecItem, toExecUsage } from "./to-thread-items.ts";
@@ -147,11 +148,7 @@ export class AppServerThreadBackend implements TurnBackend {
    * @throws {CodexOptionsError} For `cyberAccessProgram`, `remote` or `remoteAuthTokenEnv`.
    */
   checkRequest(request: TurnRequest): void {
-    for (const option of ["cyberAccessProgram", "remote", "remoteAuthTokenEnv"] as const) {
-      if (request.options[option] !== undefined) {
-        throw new CodexOptionsError(option, "it is a codex exec option; use the exec backend");
-      }
-    }
+    refuseExecOnlyOptions(request);
   }
 
   /**

@@ -6,7 +6,7 @@
  * @module
  */
 import { trace, type Tracer, type TracerProvider } from "@opentelemetry/api";
-import { SDK_VERSION } from "../mod.ts";
+import { SDK_VERSION } from "../sdk-version.ts";
 
 /** Options of the OpenTelemetry instrumentation. */
 export interface TelemetryOptions {

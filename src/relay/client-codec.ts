@@ -1,10 +1,10 @@
 /**
  * The relay codec of the client: encodes `ClientFrame` and decodes `HostFrame`, the only two directions a client
- * needs, written over protobuf-es's own wire primitives (`BinaryWriter`, `BinaryReader`).
+ * needs, written over the small wire layer of `wire.ts`.
  *
  * Why a second codec: the generated code (`src/gen/relay_pb.ts`, used by the host through `codec.ts`) builds its
  * codec by reflection from the embedded file descriptor, which brings the descriptor runtime along (about 70 KB
- * minified) — most of a browser bundle. This one knows the two messages by heart and imports only the wire layer;
+ * minified) — most of a browser bundle. This one knows the two messages by heart and needs only the wire format;
  * the generated types keep it honest at compile time, and `tests/unit/relay-client-codec.test.ts` proves it against
  * the generated codec on thousands of random frames (same bytes when encoding, same message when decoding). A
  * change to `relay.proto` must change both: the test fails until it does.
@@ -16,7 +16,7 @@
  * @module
  */
 import type { JsonObject, JsonValue, MessageInitShape } from "@bufbuild/protobuf";
-import { BinaryReader, BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import { WireReader, WireType, WireWriter } from "./wire.ts";
 import type { ClientFrameSchema, HostFrame } from "../gen/relay_pb.ts";
 import { CodexRelayError } from "./errors.ts";
 
@@ -41,30 +41,30 @@ type OptionsInit = NonNullable<Extract<NonNullable<OpenInit["launch"]>, { case: 
 const VARINT = WireType.Varint;
 const LEN = WireType.LengthDelimited;
 
-function u32(w: BinaryWriter, no: number, value: number | undefined): void {
+function u32(w: WireWriter, no: number, value: number | undefined): void {
   if (value) w.tag(no, VARINT).uint32(value);
 }
 
-function u64(w: BinaryWriter, no: number, value: bigint | undefined): void {
+function u64(w: WireWriter, no: number, value: bigint | undefined): void {
   if (value) w.tag(no, VARINT).uint64(value);
 }
 
-function text(w: BinaryWriter, no: number, value: string | undefined, always = false): void {
+function text(w: WireWriter, no: number, value: string | undefined, always = false): void {
   if (value || (always && value !== undefined)) w.tag(no, LEN).string(value);
 }
 
-function flag(w: BinaryWriter, no: number, value: boolean | undefined): void {
+function flag(w: WireWriter, no: number, value: boolean | undefined): void {
   if (value !== undefined) w.tag(no, VARINT).bool(value);
 }
 
-function child(w: BinaryWriter, no: number, write: () => void): void {
+function child(w: WireWriter, no: number, write: () => void): void {
   w.tag(no, LEN).fork();
   write();
   w.join();
 }
 
 // google.protobuf.Struct from its JSON form, as protobuf-es converts it (a value that is not JSON is an empty Value).
-function struct(w: BinaryWriter, json: JsonObject): void {
+function struct(w: WireWriter, json: JsonObject): void {
   if (typeof json !== "object" || json === null || Array.isArray(json)) return;
   for (const key of Object.keys(json)) {
     child(w, 1, () => {
@@ -74,7 +74,7 @@ function struct(w: BinaryWriter, json: JsonObject): void {
   }
 }
 
-function value(w: BinaryWriter, json: JsonValue | undefined): void {
+function value(w: WireWriter, json: JsonValue | undefined): void {
   switch (typeof json) {
     case "number":
       return void w.tag(2, WireType.Bit64).double(json);
@@ -89,7 +89,7 @@ function value(w: BinaryWriter, json: JsonValue | undefined): void {
   }
 }
 
-function launchOptions(w: BinaryWriter, o: OptionsInit): void {
+function launchOptions(w: WireWriter, o: OptionsInit): void {
   text(w, 1, o.model, true);
   text(w, 2, o.sandboxMode, true);
   text(w, 3, o.workingDirectory, true);
@@ -108,7 +108,7 @@ function launchOptions(w: BinaryWriter, o: OptionsInit): void {
   text(w, 13, o.threadSource, true);
 }
 
-function openChannel(w: BinaryWriter, open: OpenInit): void {
+function openChannel(w: WireWriter, open: OpenInit): void {
   u32(w, 1, open.channel);
   const launch = open.launch;
   if (launch?.case === "exec") {
@@ -144,7 +144,7 @@ function openChannel(w: BinaryWriter, open: OpenInit): void {
  * ```
  */
 export function encodeClientFrame(frame: ClientFrameInit): Uint8Array {
-  const w = new BinaryWriter();
+  const w = new WireWriter();
   const f = frame.frame;
   switch (f?.case) {
     case "open":
@@ -185,21 +185,21 @@ export function encodeClientFrame(frame: ClientFrameInit): Uint8Array {
 // readers of its fields in that order. Scalars are read by their declared type whatever the wire type says, as the
 // generated decoder does.
 
-type Read<V> = (r: BinaryReader, current: V) => V;
+type Read<V> = (r: WireReader, current: V) => V;
 type Fields<T> = ReadonlyArray<{ [K in keyof T]-?: readonly [K, Read<T[K]>] }[keyof T]>;
 type Case = NonNullable<HostFrameData["frame"]["case"]>;
 type ValueOf<C extends Case> = Extract<HostFrameData["frame"], { case: C }>["value"];
 
-const readU32 = (r: BinaryReader): number => r.uint32();
-const readU64 = (r: BinaryReader): bigint => r.uint64() as bigint;
-const readStr = (r: BinaryReader): string => r.string(true);
-const readI32 = (r: BinaryReader): number => r.int32();
-const readLines: Read<string[]> = (r, list) => (list.push(r.string(true)), list);
+const readU32 = (r: WireReader): number => r.uint32();
+const readU64 = (r: WireReader): bigint => r.uint64();
+const readStr = (r: WireReader): string => r.string();
+const readI32 = (r: WireReader): number => r.int32();
+const readLines: Read<string[]> = (r, list) => (list.push(r.string()), list);
 
 // The generated decoder's recursion budget (100), less the depth at which unknown fields are skipped.
 const SKIP_LIMIT = 98;
 
-function readMessage<T>(r: BinaryReader, message: T, fields: Fields<T>): T {
+function readMessage<T>(r: WireReader, message: T, fields: Fields<T>): T {
   const end = r.uint32() + r.pos;
   while (r.pos < end) {
     const [no, wireType] = r.tag();
@@ -263,7 +263,7 @@ const CASES = [
 export function decodeHostFrame(data: Uint8Array | ArrayBuffer): HostFrameData {
   try {
     if (!(data instanceof Uint8Array || data instanceof ArrayBuffer)) throw new TypeError("not a binary message");
-    const r = new BinaryReader(data instanceof Uint8Array ? data : new Uint8Array(data));
+    const r = new WireReader(data instanceof Uint8Array ? data : new Uint8Array(data));
     let frame = { case: undefined } as { case: Case | undefined; value?: unknown };
     while (r.pos < r.len) {
       const [no, wireType] = r.tag();

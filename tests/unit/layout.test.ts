@@ -51,16 +51,16 @@ describe("layout", () => {
 
   it("keeps root-level seams (transport, options, errors, framing) free of imports from any backend", () => {
     const offenders = files
-      .filter((f) => folderOf(f.file) === "(root)" && !["mod.ts", "codex.ts"].includes(f.file))
+      .filter((f) => folderOf(f.file) === "(root)" && !["mod.ts", "core.ts", "codex.ts"].includes(f.file))
       .flatMap((f) => f.imports.filter((i) => ["exec", "app-server"].includes(folderOf(i))).map((i) => `${f.file} → ${i}`));
     expect(offenders).toEqual([]);
   });
 
-  it("picks the backend in one place: only codex.ts and mod.ts import both backends", () => {
+  it("picks the backend in one place: only codex.ts imports both backends", () => {
     const both = files
       .filter((f) => f.imports.some((i) => folderOf(i) === "exec") && f.imports.some((i) => folderOf(i) === "app-server"))
       .map((f) => f.file)
       .sort();
-    expect(both).toEqual(["codex.ts", "mod.ts"]);
+    expect(both).toEqual(["codex.ts"]);
   });
 });
