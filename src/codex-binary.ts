@@ -1,6 +1,6 @@
 /**
- * Where the `@openai/codex` npm package keeps its native binary, per platform. Pure data; the runtime transports do
- * the filesystem lookups.
+ * Where the `@openai/codex` npm package keeps its native binary and its bundled tools (`rg`), per platform. Pure
+ * data; the runtime transports do the filesystem lookups.
  *
  * @module
  */
@@ -24,6 +24,12 @@ export interface CodexBinaryLayout {
   platformPackage: string;
   /** Paths of the binary relative to a package root, newest layout first. */
   relativePaths: string[];
+  /**
+   * The directory of bundled tools (e.g. `rg`) that goes with each entry of `relativePaths`, same order:
+   * `vendor/<triple>/codex-path` beside `bin/codex`, `vendor/<triple>/path` beside the older `codex/codex`. The
+   * transports put it first on codex's `PATH` when they found codex there, as `@openai/codex-sdk` does.
+   */
+  toolsDirs: string[];
 }
 
 /**
@@ -45,5 +51,6 @@ export function codexBinaryLayout(platform: string, arch: string): CodexBinaryLa
     triple,
     platformPackage: `@openai/codex-${pkgPlatform}-${arch}`,
     relativePaths: [`vendor/${triple}/bin/${exe}`, `vendor/${triple}/codex/${exe}`],
+    toolsDirs: [`vendor/${triple}/codex-path`, `vendor/${triple}/path`],
   };
 }

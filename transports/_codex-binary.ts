@@ -2,7 +2,8 @@
  * Finds the codex binary on this machine, in order: an explicit path › `CODEX_PATH` › the `@openai/codex` npm
  * package's platform binary (resolved from this module, then from the working directory and the executable's
  * directory upwards, so bundled and `bun build --compile` apps still find a `node_modules` next to them) › `codex` on
- * `PATH`. Uses only `node:` built-ins, which Deno and Bun provide too.
+ * `PATH`; and, when it came from the package, the package's bundled tools directory (`rg`), which the process
+ * transports put first on codex's `PATH`. Uses only `node:` built-ins, which Deno and Bun provide too.
  *
  * @module
  */
@@ -25,6 +26,28 @@ export interface ResolveCodexOptions {
   platform?: string;
   /** CPU architecture. */
   arch?: string;
+}
+
+/** The codex a process transport runs: its binary, and what to put first on its `PATH`. */
+export interface CodexLocation {
+  /** The absolute path of an executable codex. */
+  path: string;
+  /**
+   * The bundled tools directory of the `@openai/codex` platform package the binary was found in, when it exists
+   * (`vendor/<triple>/codex-path`, or `path` in the older layout); empty for a binary given explicitly, from
+   * `CODEX_PATH` or from `PATH`, as `@openai/codex-sdk` prepends it only to the binary it resolved itself.
+   */
+  pathDirs: string[];
+  /** Whether this is Windows (`PATH` conventions). */
+  windows: boolean;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isExecutable(path: string): boolean {
@@ -57,7 +80,24 @@ function moduleUrl(): string | undefined {
  * ```
  */
 export function resolveCodexBinary(options: ResolveCodexOptions = {}): string {
+  return locateCodex(options).path;
+}
+
+/**
+ * Resolves the codex binary as {@link resolveCodexBinary} does, with the tools directory of the package it came from.
+ *
+ * @param options Override, environment and search roots.
+ * @returns The binary and the directories to put first on its `PATH`.
+ * @throws {CodexNotFoundError} Listing every place tried and how to fix it.
+ * @example
+ * ```ts
+ * const { path, pathDirs } = locateCodex(); // pathDirs: [".../vendor/x86_64-unknown-linux-musl/codex-path"]
+ * ```
+ */
+export function locateCodex(options: ResolveCodexOptions = {}): CodexLocation {
   const env = options.env ?? process.env;
+  const windows = (options.platform ?? process.platform) === "win32";
+  const found = (path: string, pathDirs: string[] = []): CodexLocation => ({ path, pathDirs, windows });
   const tried: string[] = [];
   const check = (label: string, path: string): string | null => {
     if (isExecutable(path)) return resolve(path);
@@ -67,13 +107,13 @@ export function resolveCodexBinary(options: ResolveCodexOptions = {}): string {
 
   if (options.override) {
     // An explicit path is a decision: do not silently fall back to another binary.
-    const found = check("codexPathOverride", options.override);
-    if (found) return found;
+    const path = check("codexPathOverride", options.override);
+    if (path) return found(path);
     throw new CodexNotFoundError(tried);
   }
   if (env.CODEX_PATH) {
-    const found = check("CODEX_PATH", env.CODEX_PATH);
-    if (found) return found;
+    const path = check("CODEX_PATH", env.CODEX_PATH);
+    if (path) return found(path);
   } else tried.push("CODEX_PATH: not set");
 
   const platform = options.platform ?? process.platform;
@@ -107,9 +147,11 @@ export function resolveCodexBinary(options: ResolveCodexOptions = {}): string {
       }
     }
     for (const root of roots) {
-      for (const rel of layout.relativePaths) {
+      for (const [i, rel] of layout.relativePaths.entries()) {
         const path = join(root, rel);
-        if (isExecutable(path)) return path;
+        if (!isExecutable(path)) continue;
+        const tools = join(root, layout.toolsDirs[i]!);
+        return found(path, isDirectory(tools) ? [tools] : []);
       }
     }
     tried.push(`@openai/codex: no ${layout.platformPackage} binary in ${roots.size} node_modules locations`);
@@ -118,7 +160,7 @@ export function resolveCodexBinary(options: ResolveCodexOptions = {}): string {
   const exe = process.platform === "win32" ? "codex.exe" : "codex";
   for (const dir of (env.PATH ?? "").split(delimiter).filter(Boolean)) {
     const path = join(dir, exe);
-    if (isExecutable(path)) return path;
+    if (isExecutable(path)) return found(path);
   }
   tried.push(`PATH: no ${exe} in ${env.PATH ? "any PATH directory" : "PATH (unset)"}`);
   throw new CodexNotFoundError(tried);

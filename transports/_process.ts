@@ -1,8 +1,9 @@
 /**
- * What every local process transport (Node, Deno, Bun) shares, written once: resolve codex, materialise the output
- * schema, build argv + env, start codex in its own process group, stop the whole group (SIGTERM, then SIGKILL after
- * a grace period), kill groups still alive when the host exits, and wrap it all into a Channel through
- * `createProcessChannel`. A runtime supplies only a {@link ProcessHost}: how to spawn, signal a group, and so on.
+ * What every local process transport (Node, Deno, Bun) shares, written once: resolve codex (and the tools directory
+ * of its npm package, put first on its `PATH`), materialise the output schema, build argv + env, start codex in its
+ * own process group, stop the whole group (SIGTERM, then SIGKILL after a grace period), kill groups still alive when
+ * the host exits, and wrap it all into a Channel through `createProcessChannel`. A runtime supplies only a
+ * {@link ProcessHost}: how to spawn, signal a group, and so on.
  *
  * @module
  */
@@ -12,7 +13,7 @@ import { buildExecCommand, type ExecCommand } from "../src/exec/command.ts";
 import type { Usage } from "../src/thread/events.ts";
 import type { LaunchOptions } from "../src/options.ts";
 import type { Channel, LaunchSpec, OpenOptions, Transport } from "../src/transport.ts";
-import { resolveCodexBinary } from "./_codex-binary.ts";
+import { locateCodex } from "./_codex-binary.ts";
 import { assertCodexSupports } from "./_codex-version.ts";
 import { writeLaunchFiles } from "./_launch-files.ts";
 import { findLatestRolloutThread, readRolloutUsage } from "./_sessions.ts";
@@ -66,7 +67,10 @@ export interface ProcessHost {
 
 /** Options shared by the Node, Deno and Bun transports. */
 export interface ProcessTransportOptions {
-  /** The codex binary; resolved automatically when absent (see `resolveCodexBinary`). */
+  /**
+   * The codex binary; resolved automatically when absent (see `resolveCodexBinary`). Only a binary resolved from the
+   * `@openai/codex` package gets the package's tools directory (`rg`) first on its `PATH`.
+   */
   codexPath?: string;
   /** Environment inherited by codex when the launch options carry no `env`. Default: the host's environment. */
   baseEnv?: Record<string, string | undefined>;
@@ -135,7 +139,9 @@ export class ProcessTransport implements Transport {
     if (signal?.aborted) {
       throw new CodexAbortError("Cannot start codex: the signal was aborted", { cause: signal.reason });
     }
-    const codexPath = resolveCodexBinary({ override: spec.options.codexPathOverride ?? this.#options.codexPath });
+    const { path: codexPath, pathDirs, windows } = locateCodex({
+      override: spec.options.codexPathOverride ?? this.#options.codexPath,
+    });
     await assertCodexSupports(this.#host, codexPath, spec);
     const files = await writeLaunchFiles(this.#host, spec);
     if (signal?.aborted) {
@@ -148,6 +154,8 @@ export class ProcessTransport implements Transport {
       const cmd = buildExecCommand(spec, {
         codexPath,
         baseEnv: this.#options.baseEnv ?? this.#host.env(),
+        pathDirs,
+        windows,
         ...files.paths,
       });
       child = await this.#host.spawn(cmd);

@@ -24,7 +24,7 @@ import { denoApi as deno } from "./_deno-api.ts";
 import { type ProcessHost, ProcessTransport, type ProcessTransportOptions } from "./_process.ts";
 
 export * from "../src/mod.ts";
-export { resolveCodexBinary, type ResolveCodexOptions } from "./_codex-binary.ts";
+export { type CodexLocation, locateCodex, resolveCodexBinary, type ResolveCodexOptions } from "./_codex-binary.ts";
 
 /** Options of {@link DenoTransport}. */
 export interface DenoTransportOptions extends ProcessTransportOptions {}

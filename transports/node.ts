@@ -32,7 +32,7 @@ import { onProcessExit, signalGroupViaProcess } from "./_process-group.ts";
 import { writeTempFile } from "./_temp-file.ts";
 
 export * from "../src/mod.ts";
-export { resolveCodexBinary, type ResolveCodexOptions } from "./_codex-binary.ts";
+export { type CodexLocation, locateCodex, resolveCodexBinary, type ResolveCodexOptions } from "./_codex-binary.ts";
 
 /** Options of {@link NodeTransport}. */
 export interface NodeTransportOptions extends ProcessTransportOptions {}

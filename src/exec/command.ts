@@ -23,6 +23,13 @@ export interface BuildCommandOptions {
   outputSchemaPath?: string;
   /** Where the transport wrote each of `spec.imageBytes`, in order; required when the spec has them. */
   imageBytesPaths?: string[];
+  /**
+   * Directories to put first on codex's `PATH` (see {@link prependToPath}): the bundled tools directory of the
+   * `@openai/codex` package the transport found codex in. Default: none, and `PATH` is left as it is.
+   */
+  pathDirs?: string[];
+  /** Whether codex runs on Windows, where `PATH` is `;`-separated and its name case-insensitive. Default `false`. */
+  windows?: boolean;
 }
 
 /** A ready-to-spawn command. */
@@ -97,7 +104,7 @@ function remoteExecArgs(spec: LaunchSpec & { mode: "exec" }): string[] {
 
 /**
  * The environment codex runs with: `options.env` when given (replacing the inherited one), else `baseEnv`; then the
- * values the SDK needs are set on top.
+ * values the SDK needs are set on top. ({@link buildExecCommand} then puts `pathDirs` first on its `PATH`.)
  *
  * @param o Launch options.
  * @param baseEnv The inherited environment.
@@ -117,10 +124,44 @@ export function buildEnv(o: LaunchOptions, baseEnv: Record<string, string | unde
 }
 
 /**
+ * Puts `dirs` first on an environment's `PATH`, each exactly once: the rest keeps its order, minus the entries equal
+ * to one of `dirs` and the empty ones. On Windows the variable is found whatever its case (`Path` wins; the other
+ * spellings are dropped, so the child sees one) and entries are `;`-separated; elsewhere it is `PATH`, `:`-separated.
+ * The transports use it the way `@openai/codex-sdk` does: for the tools directory of the codex package (`rg`).
+ *
+ * @param env The environment; left unchanged.
+ * @param dirs Directories to put first, in order.
+ * @param options `windows`: use Windows' conventions.
+ * @returns A new environment (`env` itself when `dirs` is empty).
+ * @example
+ * ```ts
+ * prependToPath({ PATH: "/usr/bin:/opt/tools" }, ["/opt/tools"]).PATH; // "/opt/tools:/usr/bin"
+ * ```
+ */
+export function prependToPath(
+  env: Record<string, string>,
+  dirs: string[],
+  options: { windows?: boolean } = {},
+): Record<string, string> {
+  if (dirs.length === 0) return env;
+  const out = { ...env };
+  let name = "PATH";
+  if (options.windows) {
+    const names = Object.keys(out).filter((k) => k.toUpperCase() === "PATH");
+    name = names.includes("Path") ? "Path" : names[names.length - 1] ?? "PATH";
+    for (const other of names) if (other !== name) delete out[other];
+  }
+  const separator = options.windows ? ";" : ":";
+  const rest = (out[name] ?? "").split(separator).filter((entry) => entry !== "" && !dirs.includes(entry));
+  out[name] = [...dirs, ...rest].join(separator);
+  return out;
+}
+
+/**
  * Builds the argv and environment for a launch spec.
  *
  * @param spec What to run.
- * @param options The binary path, inherited env and output schema file.
+ * @param options The binary path, inherited env, output schema file and the directories to put first on `PATH`.
  * @returns The command to spawn.
  * @throws {CodexOptionsError} When the spec has an output schema but no file was given, a config value is invalid,
  * or `remote` is combined with options `codex exec --remote` does not take.
@@ -132,7 +173,7 @@ export function buildEnv(o: LaunchOptions, baseEnv: Record<string, string | unde
  */
 export function buildExecCommand(spec: LaunchSpec, options: BuildCommandOptions): ExecCommand {
   const o = spec.options;
-  const env = buildEnv(o, options.baseEnv);
+  const env = prependToPath(buildEnv(o, options.baseEnv), options.pathDirs ?? [], { windows: options.windows });
   if (spec.mode === "app-server") {
     return { command: options.codexPath, args: ["app-server", ...configArgs(o)], env };
   }

@@ -38,6 +38,7 @@ const RUNTIME_SUITES = [
   "tests/e2e/exec.test.ts",
   "tests/e2e/app-server.test.ts",
   "tests/e2e/app-server-pool.test.ts",
+  "tests/e2e/codex-tools-path.test.ts",
   "tests/e2e/exec-exit-grace.test.ts",
   "tests/e2e/image-bytes.test.ts",
   "tests/e2e/native-runtime.test.ts",

@@ -9,6 +9,7 @@ import {
   flattenConfig,
   isCodexOptionsError,
   type LaunchOptions,
+  prependToPath,
   SDK_ORIGINATOR,
   tomlKey,
   tomlLiteral,
@@ -194,6 +195,69 @@ describe("buildEnv", () => {
     const spec = { mode: "exec", options: { codexHome: "/h" } } as const;
     const cmd = buildExecCommand(spec, { codexPath: CODEX, baseEnv: { A: "1" } });
     expect(cmd.env).toEqual({ A: "1", CODEX_INTERNAL_ORIGINATOR_OVERRIDE: "codexkit_sdk_ts", CODEX_HOME: "/h" });
+  });
+});
+
+describe("prependToPath: the codex package's tools first on PATH (as @openai/codex-sdk)", () => {
+  const TOOLS = "/pkg/vendor/x86_64-unknown-linux-musl/codex-path";
+
+  it("puts the directories first, once, keeping the rest in order minus empty entries", () => {
+    expect(prependToPath({ PATH: "/usr/bin:/bin", HOME: "/h" }, [TOOLS])).toEqual({
+      PATH: `${TOOLS}:/usr/bin:/bin`,
+      HOME: "/h",
+    });
+    expect(prependToPath({ PATH: `/usr/bin:${TOOLS}::/bin:` }, [TOOLS]).PATH).toBe(`${TOOLS}:/usr/bin:/bin`);
+    expect(prependToPath({ PATH: `${TOOLS}:/usr/bin` }, [TOOLS]).PATH).toBe(`${TOOLS}:/usr/bin`);
+    expect(prependToPath({ PATH: "/bin" }, ["/a", "/b"]).PATH).toBe("/a:/b:/bin");
+  });
+
+  it("sets PATH to the directories alone when there is none, and leaves env untouched", () => {
+    const env = { HOME: "/h" };
+    expect(prependToPath(env, [TOOLS])).toEqual({ HOME: "/h", PATH: TOOLS });
+    expect(prependToPath({ PATH: "" }, [TOOLS])).toEqual({ PATH: TOOLS });
+    expect(env).toEqual({ HOME: "/h" });
+  });
+
+  it("changes nothing without directories", () => {
+    const env = { PATH: "/usr/bin::/bin" };
+    expect(prependToPath(env, [])).toBe(env);
+    expect(prependToPath(env, [], { windows: true })).toBe(env);
+  });
+
+  it("on Windows: `;`, the variable whatever its case (Path wins, one spelling left), no effect on `:`", () => {
+    const tools = "C:\\pkg\\codex-path";
+    expect(prependToPath({ Path: "C:\\Windows;C:\\bin", PATH: "ignored" }, [tools], { windows: true })).toEqual({
+      Path: `${tools};C:\\Windows;C:\\bin`,
+    });
+    expect(prependToPath({ path: `C:\\a;${tools};` }, [tools], { windows: true })).toEqual({ path: `${tools};C:\\a` });
+    expect(prependToPath({ PATH: "C:\\a" }, [tools], { windows: true })).toEqual({ PATH: `${tools};C:\\a` });
+    expect(prependToPath({}, [tools], { windows: true })).toEqual({ PATH: tools });
+    // elsewhere the name is case-sensitive: `Path` is another variable
+    expect(prependToPath({ Path: "/x" }, ["/t"])).toEqual({ Path: "/x", PATH: "/t" });
+  });
+
+  it("is applied by buildExecCommand in both modes, on top of `env` when given (its PATH is the base)", () => {
+    const base = { PATH: "/usr/bin", HOME: "/h" };
+    for (const mode of ["exec", "app-server"] as const) {
+      const cmd = buildExecCommand({ mode, options: {} }, { codexPath: CODEX, baseEnv: base, pathDirs: [TOOLS] });
+      expect(cmd.env.PATH).toBe(`${TOOLS}:/usr/bin`);
+      const own = buildExecCommand({ mode, options: { env: { PATH: "/mine" } } }, {
+        codexPath: CODEX,
+        baseEnv: base,
+        pathDirs: [TOOLS],
+      });
+      expect(own.env).toEqual({ PATH: `${TOOLS}:/mine`, CODEX_INTERNAL_ORIGINATOR_OVERRIDE: SDK_ORIGINATOR });
+      const noPath = buildExecCommand({ mode, options: { env: { A: "1" } } }, { codexPath: CODEX, pathDirs: [TOOLS] });
+      expect(noPath.env.PATH).toBe(TOOLS);
+      expect(buildExecCommand({ mode, options: {} }, { codexPath: CODEX, baseEnv: base }).env.PATH).toBe("/usr/bin");
+    }
+    const win = buildExecCommand({ mode: "exec", options: {} }, {
+      codexPath: CODEX,
+      baseEnv: { Path: "C:\\bin" },
+      pathDirs: ["C:\\tools"],
+      windows: true,
+    });
+    expect(win.env.Path).toBe("C:\\tools;C:\\bin");
   });
 });
 
