@@ -82,7 +82,7 @@ export default defineConfig([
     outputOptions: {
       codeSplitting: {
         groups: [
-          { name: "errors", test: /src[\\/](errors|thread[\\/]derive-json-schema)\.ts$/, priority: 2 },
+          { name: "errors", test: /src[\\/](errors([\\/][\w-]+)?|thread[\\/]derive-json-schema)\.ts$/, priority: 2 },
           { name: "resolve-json-schema", test: /src[\\/]thread[\\/]resolve-json-schema\.ts$/, priority: 1 },
         ],
       },

@@ -20,9 +20,9 @@ import type {
   CodexTransportError,
   CodexVersionError,
   TurnFailedError,
-} from "./errors.ts";
+} from "../errors.ts";
 
-// the same registry symbol the CodexError constructor sets (errors.ts)
+// the same registry symbol the CodexError constructor sets (codex-error.ts)
 const BRAND = Symbol.for("@codexkit/sdk.error");
 
 function hasCode(err: unknown, code: CodexErrorCode): boolean {
