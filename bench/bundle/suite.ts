@@ -13,6 +13,7 @@ import {
   type BundleSize,
   exportAll,
   measureBrowserBundle,
+  measureRolldownBundle,
 } from "./size.ts";
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -39,6 +40,7 @@ export const bundleSuite: Suite = {
     const distFile = join(ctx.root, "dist", "mod.mjs");
     const distFresh = existsSync(distFile) && statSync(distFile).mtimeMs >= newestMtime(join(ctx.root, "src"));
     const dist = existsSync(distFile) ? await measureBrowserBundle(browserApp(), ctx.root).catch((err: Error) => err) : null;
+    const viaRolldown = existsSync(distFile) ? await measureRolldownBundle(browserApp(), ctx.root).catch((err: Error) => err) : null;
     const top = (b: BundleSize) => b.inputs.slice(0, 4).map((i) => `${i.path.replace(/^node_modules\//, "")} ${kb(i.bytes)}`).join(", ");
     const rows: Row[] = [
       {
@@ -59,6 +61,17 @@ export const bundleSuite: Suite = {
           note: distFresh ? `${kb(dist.minified)} minified` : "dist/ is older than src/: run npm run build for a current number",
         }
         : { label: "  the same from the npm entries (dist/)", status: "not installed", value: null, unit: "B", note: "run npm run build" },
+      viaRolldown instanceof Error
+        ? { label: "  the same from dist/, bundled by rolldown (Vite)", status: "failed", value: null, unit: "B", note: viaRolldown.message.split("\n")[0]! }
+        : viaRolldown
+        ? {
+          label: "  the same from dist/, bundled by rolldown (Vite)",
+          status: "measured",
+          value: viaRolldown.gzipped,
+          unit: "B",
+          note: `${kb(viaRolldown.minified)} minified; rolldown's minifier, same splitting rule`,
+        }
+        : { label: "  the same from dist/, bundled by rolldown (Vite)", status: "not installed", value: null, unit: "B", note: "run npm run build" },
       {
         label: "  without valibot",
         status: "measured",
