@@ -4,12 +4,11 @@
 // front (the entry chunk and the chunks it imports statically, each gzipped -9) must stay within 20 KB. Chunks reached
 // only by a dynamic import() are not counted: the test checks that the app-server half (which `Codex` loads on its
 // first app-server turn) and the valibot → JSON Schema converter are such chunks, and that protobuf-es stays out of
-// the browser entirely (the relay codec writes the wire format itself); bundled by rolldown (Vite) the app must fit too.
-// The same app naming `AppServerClient` and
-// `export *` of the core entry have budgets of their own, the measured sizes plus small headroom (see
-// bench/bundle/size.ts for the history); raising one is a deliberate, reviewed change. Gzip sizes are zlib's: other
-// runtimes' zlib differs by tens of bytes, so the gate runs on Node (the bundle is the same whichever runtime runs
-// esbuild).
+// the browser entirely (the relay codec writes the wire format itself); bundled by rolldown (Vite's bundler) the app
+// must fit too. The same app naming `AppServerClient` and `export *` of the core entry have budgets of their own, the
+// measured sizes plus small headroom (see bench/bundle/size.ts for the history); raising one is a deliberate, reviewed
+// change. Gzip sizes are zlib's: other runtimes' zlib differs by tens of bytes, so the gate runs on Node (the bundle
+// is the same whichever runtime runs the bundler).
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
