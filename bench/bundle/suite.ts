@@ -24,8 +24,11 @@ function newestMtime(dir: string): number {
     .map((d) => statSync(join(d.parentPath, d.name)).mtimeMs));
 }
 
+// a lazy chunk named by what it holds: packages by name, our files by folder (src/app-server, src/jsonrpc, …)
+const holder = (path: string) =>
+  path.includes("node_modules/") ? path.replace(/^.*node_modules\//, "").replace(/\/dist\/.*$/, "") : path.replace(/\/[^/]*$/, "");
 const lazyNote = (b: BundleSize) =>
-  b.lazy.filter((c) => c.inputs.length > 0).map((c) => `${kb(c.gzipped)} gz on demand (${c.inputs.map((p) => p.replace(/^.*node_modules\//, "").replace(/\/dist\/.*$/, "")).join(", ")})`).join("; ");
+  b.lazy.filter((c) => c.inputs.length > 0).map((c) => `${kb(c.gzipped)} gz on demand (${[...new Set(c.inputs.map(holder))].join(", ")})`).join("; ");
 
 /** The bundle size suite. */
 export const bundleSuite: Suite = {
