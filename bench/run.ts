@@ -7,7 +7,7 @@ import { arch, cpus, platform, totalmem } from "node:os";
 import { join } from "node:path";
 import { bundleSuite } from "./bundle/suite.ts";
 import { renderChart } from "./lib/chart.ts";
-import { ROOT } from "./lib/codex-env.ts";
+import { ROOT, useEmptyShellHome } from "./lib/codex-env.ts";
 import type { Suite, SuiteContext, SuiteResult } from "./lib/results.ts";
 import { formatSuite } from "./lib/table.ts";
 import { coldImportSuite } from "./cold-import/suite.ts";
@@ -40,6 +40,7 @@ function parseArgs(argv: string[]): { quick: boolean; only: Set<string> | null }
 
 async function main(): Promise<number> {
   const { quick, only } = parseArgs(process.argv.slice(2));
+  useEmptyShellHome();
   const ctx: SuiteContext = { quick, root: ROOT, log: (m) => process.stderr.write(`${m}\n`) };
   const results: SuiteResult[] = [];
   const failures: string[] = [];

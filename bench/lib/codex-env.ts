@@ -1,6 +1,6 @@
 // What every contender shares: the one codex binary (the same file for our SDK, the official SDK and the bare
 // loop) and fresh temporary directories, so no contender inherits another's sessions.
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,4 +36,25 @@ export interface TempDir extends AsyncDisposable {
 export async function tempDir(prefix: string): Promise<TempDir> {
   const path = await mkdtemp(join(tmpdir(), `codexkit-bench-${prefix}-`));
   return { path, [Symbol.asyncDispose]: () => rm(path, { recursive: true, force: true }) };
+}
+
+/**
+ * Gives every codex the benchmark starts (every contender's, and those of child processes, which inherit this
+ * process's environment) an empty `HOME`, keeping the tool caches of the real one. codex starts login shells
+ * (`bash -lc`) that source the profile under `$HOME`; a developer profile is not what is measured, and some cost
+ * seconds: pyenv's init takes a lock in every login shell, and concurrent shells queue on it (this machine's
+ * benchmarks once ran 3–10× slower with dozens of `pyenv rehash` processes waiting). The tests do the same
+ * (tests/helpers/runtime.ts). Call it once, before any suite runs.
+ */
+export function useEmptyShellHome(): void {
+  const realHome = process.env.HOME;
+  const home = mkdtempSync(join(tmpdir(), "codexkit-bench-home-"));
+  process.on("exit", () => rmSync(home, { recursive: true, force: true }));
+  if (realHome) {
+    process.env.XDG_CACHE_HOME ??= join(realHome, ".cache");
+    process.env.npm_config_cache ??= join(realHome, ".npm");
+    process.env.DENO_DIR ??= join(realHome, ".cache", "deno");
+    process.env.BUN_INSTALL_CACHE_DIR ??= join(realHome, ".bun", "install", "cache");
+  }
+  process.env.HOME = home;
 }

@@ -17,6 +17,16 @@
 export const WireType = { Varint: 0, Bit64: 1, LengthDelimited: 2, StartGroup: 3, EndGroup: 4, Bit32: 5 } as const;
 
 const encoder = new TextEncoder();
+
+// How many bytes the varint of a uint32 takes.
+function varintSize(value: number): number {
+  let size = 1;
+  while (value > 0x7f) {
+    value >>>= 7;
+    size++;
+  }
+  return size;
+}
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
@@ -131,7 +141,15 @@ export class WireWriter {
    * @returns This writer.
    */
   string(value: string): this {
-    return this.bytes(encoder.encode(value));
+    // encoded in place behind a one-byte length prefix, moved up when the length needs more bytes
+    this.#reserve(value.length * 3 + 5);
+    const start = this.#pos + 1;
+    const { written } = encoder.encodeInto(value, this.#buf.subarray(start));
+    const prefix = varintSize(written);
+    if (prefix > 1) this.#buf.copyWithin(this.#pos + prefix, start, start + written);
+    this.uint32(written);
+    this.#pos += written;
+    return this;
   }
 
   /**
@@ -139,7 +157,8 @@ export class WireWriter {
    * @returns This writer.
    */
   fork(): this {
-    this.#forks.push(this.#pos);
+    this.#reserve(1);
+    this.#forks.push(this.#pos++); // room for a one-byte length prefix
     return this;
   }
 
@@ -149,9 +168,16 @@ export class WireWriter {
    */
   join(): this {
     const start = this.#forks.pop()!;
-    const content = this.#buf.slice(start, this.#pos);
+    const length = this.#pos - start - 1;
+    const prefix = varintSize(length);
+    if (prefix > 1) {
+      this.#reserve(prefix - 1);
+      this.#buf.copyWithin(start + prefix, start + 1, this.#pos);
+    }
     this.#pos = start;
-    return this.bytes(content);
+    this.uint32(length);
+    this.#pos += length;
+    return this;
   }
 
   /**
