@@ -6,7 +6,7 @@
  * @module
  */
 import type { AppServerClient, AppServerClientOptions } from "./app-server/client.ts";
-import { lazyAppServerBackend } from "./app-server/lazy-backend.ts";
+import { lazyAppServerBackend, loadAppServerHalf } from "./app-server/lazy-backend.ts";
 import { CodexOptionsError, CodexTransportError } from "./errors.ts";
 import { ExecThreadBackend } from "./exec/thread-backend.ts";
 import {
@@ -123,7 +123,8 @@ export class Codex implements AsyncDisposable {
    *
    * @param options Client options (client info, experimental API, approvals, …).
    * @returns The connected client; close it when done.
-   * @throws {CodexTransportError} When codex cannot start.
+   * @throws {CodexTransportError} When codex cannot start, or the app-server part of the SDK cannot be loaded (a
+   *   page that cannot fetch its chunk).
    * @example
    * ```ts
    * await using client = await new Codex().connectAppServer();
@@ -136,7 +137,7 @@ export class Codex implements AsyncDisposable {
     const { strict: _strict, transport: _transport, backend: _backend, appServerPool: _pool, ...codexOptions } = this.#options;
     const transport = this.#transportOrDefault();
     // loaded on first use: exec-only programs (browser pages) never load the app-server client
-    const { AppServerClient } = await import("./app-server/mod.ts");
+    const { AppServerClient } = await loadAppServerHalf();
     return await AppServerClient.connect({ ...codexOptions, ...options, transport });
   }
 

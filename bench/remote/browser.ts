@@ -21,10 +21,10 @@ export interface BrowserRunner extends AsyncDisposable {
  * @returns The runner.
  */
 export async function startBrowserRunner(ticketSecret: string): Promise<BrowserRunner> {
-  const script = await bundleForBrowser(join(import.meta.dirname, "browser-page.ts"));
+  const bundle = await bundleForBrowser(join(import.meta.dirname, "browser-page.ts"));
   const site = await servePage({
     html: '<script type="module" src="/app.js"></script>',
-    script,
+    bundle,
     ticketSecret,
     principal: "bench-browser",
   });

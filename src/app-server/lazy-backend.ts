@@ -9,14 +9,42 @@
 import type { ThreadEvent } from "../thread/events.ts";
 import type { ThreadTarget, TurnBackend, TurnControl, TurnRequest } from "../thread/backend.ts";
 import type { UserInput } from "../thread/input.ts";
+import { CodexTransportError } from "../errors.ts";
 import { checkAppServerPoolSize, refuseExecOnlyOptions } from "./backend-checks.ts";
 import type { AppServerClient } from "./client.ts";
+
+type AppServerHalf = typeof import("./mod.ts");
+let half: Promise<AppServerHalf> | undefined;
+
+/**
+ * Loads the app-server half of the SDK, once. A load that fails — a page that cannot fetch the chunk, say — is a
+ * {@link CodexTransportError}, and the SDK does not remember it: the next call imports again. (Whether that fetches
+ * again is the loader's business: a bundler's chunk loader does; a browser's native `import()` keeps the failure
+ * until the page reloads.)
+ *
+ * @returns The app-server module.
+ * @throws {CodexTransportError} When it cannot be loaded.
+ * @example
+ * ```ts
+ * const { AppServerClient } = await loadAppServerHalf();
+ * ```
+ */
+export function loadAppServerHalf(): Promise<AppServerHalf> {
+  return (half ??= import("./mod.ts").catch((cause: unknown) => {
+    half = undefined;
+    throw new CodexTransportError(
+      `Cannot load the app-server part of @codexkit/sdk: ${(cause as Error)?.message ?? cause}`,
+      { cause },
+    );
+  }));
+}
 
 /**
  * The app-server backend for a pool size, loaded on first use: one app-server for 1, a pool above.
  *
  * @param size `appServerPool` (default 1).
  * @param connect Starts one connected client.
+ * @param loadHalf Loads the app-server half (a seam for tests; default {@link loadAppServerHalf}).
  * @returns The backend.
  * @throws {CodexOptionsError} When `size` is out of range.
  * @example
@@ -24,10 +52,22 @@ import type { AppServerClient } from "./client.ts";
  * const backend = lazyAppServerBackend(4, () => codex.connectAppServer());
  * ```
  */
-export function lazyAppServerBackend(size: number, connect: () => Promise<AppServerClient>): TurnBackend {
+export function lazyAppServerBackend(
+  size: number,
+  connect: () => Promise<AppServerClient>,
+  loadHalf: () => Promise<Pick<AppServerHalf, "appServerBackend">> = loadAppServerHalf,
+): TurnBackend {
   checkAppServerPoolSize(size);
   let loaded: Promise<TurnBackend> | undefined;
-  const load = () => (loaded ??= import("./mod.ts").then((m) => m.appServerBackend(size, connect)));
+  const load = (): Promise<TurnBackend> => {
+    if (!loaded) {
+      const attempt = loadHalf().then((m) => m.appServerBackend(size, connect));
+      // a failed load is tried again by the next turn
+      attempt.catch(() => loaded === attempt && (loaded = undefined));
+      loaded = attempt;
+    }
+    return loaded;
+  };
   return {
     checkRequest: refuseExecOnlyOptions,
     async *runTurn(request: TurnRequest & ThreadTarget, control: TurnControl): AsyncGenerator<ThreadEvent, void, undefined> {
@@ -36,9 +76,10 @@ export function lazyAppServerBackend(size: number, connect: () => Promise<AppSer
     async steer(threadId: string, turnId: string, parts: UserInput[]): Promise<void> {
       await (await load()).steer!(threadId, turnId, parts);
     },
-    // nothing to close before the first turn loaded the backend
+    // nothing to close before a turn loaded the backend, nor when loading it failed
     async close(): Promise<void> {
-      if (loaded) await (await loaded).close?.();
+      const backend = await loaded?.catch(() => undefined);
+      await backend?.close?.();
     },
   };
 }

@@ -26,6 +26,13 @@ function show(event: ThreadEvent): void {
   $("events").append(li);
 }
 
+const describe = (err: unknown) => {
+  const e = err as { name?: string; code?: string; reason?: string; message?: string };
+  return JSON.stringify({ name: e.name, code: e.code, reason: e.reason, message: e.message });
+};
+
+// One turn; with ?attempts=N, a turn that fails is tried again on the same thread, up to N times in all, and each
+// failure is listed in #retries.
 async function main(): Promise<void> {
   const png = await drawPng();
   $("png").textContent = btoa(String.fromCharCode(...png));
@@ -34,19 +41,30 @@ async function main(): Promise<void> {
     getTicket: async () => (await (await fetch("/ticket")).json()).ticket,
   });
   const codex = new Codex({ transport, backend: params.get("backend") === "app-server" ? "app-server" : "exec" });
+  const attempts = Number(params.get("attempts") ?? 1);
   try {
     const thread = codex.startThread({ workingDirectory: params.get("cwd")!, skipGitRepoCheck: true });
-    const { events } = await thread.runStreamed([
-      { type: "text", text: "What is in this picture?" },
-      { type: "image_bytes", data: png, mediaType: "image/png" },
-    ]);
-    let final = "";
-    for await (const event of events) {
-      show(event);
-      if (event.type === "item.completed" && event.item.type === "agent_message") final = event.item.text;
+    for (let attempt = 1;; attempt++) {
+      try {
+        const { events } = await thread.runStreamed([
+          { type: "text", text: "What is in this picture?" },
+          { type: "image_bytes", data: png, mediaType: "image/png" },
+        ]);
+        let final = "";
+        for await (const event of events) {
+          show(event);
+          if (event.type === "item.completed" && event.item.type === "agent_message") final = event.item.text;
+        }
+        $("final").textContent = final;
+        document.body.dataset.state = "done";
+        return;
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+        const li = document.createElement("li");
+        li.textContent = describe(err);
+        $("retries").append(li);
+      }
     }
-    $("final").textContent = final;
-    document.body.dataset.state = "done";
   } finally {
     await codex.close();
     await transport.close();
@@ -54,7 +72,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  const e = err as { name?: string; code?: string; reason?: string; message?: string };
-  $("error").textContent = JSON.stringify({ name: e.name, code: e.code, reason: e.reason, message: e.message });
+  $("error").textContent = describe(err);
   document.body.dataset.state = "error";
 });
