@@ -18,7 +18,6 @@ import type { AppServerClient } from "./client.ts";
 import { AppServerThreadBackend } from "./thread-backend.ts";
 import { checkAppServerPoolSize } from "./backend-checks.ts";
 
-
 interface Member {
   backend: AppServerThreadBackend;
   running: number;
